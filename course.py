@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""One entry point for the course. Needs only Python >= 3.10; sets up everything else itself.
+
+    python3 course.py lab        open the course in JupyterLab (at 00_start_here.ipynb)
+    python3 course.py test       unit tests + every notebook under strict nbval + ruff
+    python3 course.py execute    re-run notebooks in place in a fresh kernel (contributors)
+    python3 course.py bench      print the activation benchmark table
+
+The first call creates `.venv/` and installs the `helpers` package with its test extras;
+later calls reuse it and reinstall only when pyproject.toml has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".course-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+START = "notebooks/00_start_here.ipynb"
+
+
+def _fingerprint() -> str:
+    # Reinstall when the dependency list or the interpreter changes, not otherwise.
+    text = (ROOT / "pyproject.toml").read_bytes() + sys.version.encode()
+    return hashlib.sha256(text).hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the course into it, unless that is already done."""
+    if sys.version_info < (3, 10):  # noqa: UP036 - course.py itself must explain, not crash
+        sys.exit(f"The course needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print(f"Creating a virtual environment in {VENV.name}/ (first run only) ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    print(
+        "Installing the course packages into .venv/ (a minute or two the first time) ...",
+        flush=True,
+    )
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(_fingerprint())
+
+
+def run(*args: str) -> int:
+    env = dict(os.environ, PYTHONNOUSERSITE="1")
+    return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command in {"help", "-h", "--help"}:
+        print(__doc__)
+        return 0
+    if command not in {"lab", "test", "execute", "bench"}:
+        print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
+        return 2
+    ensure_environment()
+    if command == "lab":
+        return run("-m", "jupyterlab", START, *rest)
+    if command == "test":
+        for step in (["-m", "ruff", "check", "."], ["-m", "ruff", "format", "--check", "."]):
+            if code := run(*step):
+                print("ruff found problems; `.venv/bin/ruff format .` fixes formatting.")
+                return code
+        return run("-m", "pytest", *rest)
+    if command == "execute":
+        return run("-m", "tools.execute_notebooks", *rest)
+    return run("benchmarks/activations.py", *rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

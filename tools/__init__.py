@@ -1,0 +1,1 @@
+"""Course tooling for maintainers and instructors (not imported by the notebooks)."""
