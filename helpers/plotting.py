@@ -1,0 +1,456 @@
+"""Pure plotting functions: they take data and an optional ``ax`` and return the ``Figure``.
+
+None of them calls ``plt.show()`` — the notebook does, so a cell shows each figure exactly once.
+When ``ax`` is None a new figure of a fixed size is made, so stored notebook outputs do not
+change size between runs. Every activation is drawn in its colour and line style from
+``helpers.activations.ACTIVATIONS``; classes use the Okabe–Ito palette (distinguishable with
+the common colour-vision deficiencies) and a different marker shape each, so they remain
+distinguishable in greyscale too.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from numbers import Integral, Real
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.mathtext import MathTextParser
+
+from helpers.activations import ACTIVATIONS
+from helpers.gradcheck import numerical_derivative
+
+__all__ = [
+    "CLASS_COLOURS",
+    "CLASS_MARKERS",
+    "KINKS",
+    "plot_activation",
+    "plot_activations",
+    "plot_decision_boundary",
+    "plot_training_curves",
+    "small_multiples",
+]
+
+# Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia, tritanopia.
+CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+_LINESTYLES = ("-", "--", "-.", ":")
+# Where each activation's derivative jumps. A centred difference straddling a kink averages the
+# two slopes and disagrees with any convention, so numerical-derivative markers avoid these.
+KINKS: dict[str, tuple[float, ...]] = {
+    "relu": (0.0,),
+    "leaky_relu": (0.0,),
+    "prelu": (0.0,),
+    "elu": (0.0,),
+    "selu": (0.0,),
+    "relu6": (0.0, 6.0),
+    "hard_sigmoid": (-3.0, 3.0),
+    "hard_swish": (-3.0, 3.0),
+}
+_KINK_MARGIN = 1e-3
+_GREEK = {"alpha": "α", "beta": "β", "lambda": "λ"}
+
+
+def _root_figure(ax: Axes) -> Figure:
+    figure = ax.figure
+    return figure if isinstance(figure, Figure) else figure.figure  # an Axes in a SubFigure
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is None:
+        figure, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return figure, ax
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return _root_figure(ax), ax
+
+
+def _style(ax: Axes) -> None:
+    ax.grid(True, alpha=0.3, linewidth=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _activation(act: Any) -> Any:
+    """A registry entry from its name, or any object that has forward and derivative."""
+    if isinstance(act, str):
+        if act not in ACTIVATIONS:
+            raise ValueError(f"act must be one of {sorted(ACTIVATIONS)}, got {act!r}")
+        return ACTIVATIONS[act]
+    if not (callable(getattr(act, "forward", None)) and callable(getattr(act, "derivative", None))):
+        raise TypeError(f"act must be an activation name or an Activation, got {act!r:.60}")
+    return act
+
+
+def _kinks(activation: Any) -> tuple[float, ...]:
+    name = getattr(activation, "name", None)
+    if name in KINKS:
+        return KINKS[name]
+    return () if getattr(activation, "smooth", True) else (0.0,)
+
+
+def _grid(x: Any, activations: Iterable[Any]) -> np.ndarray:
+    """The x values to draw at: given, or wide enough to show every kink with room to spare."""
+    if x is None:
+        kinks = [k for activation in activations for k in _kinks(activation)]
+        low = min([-5.0, *(kink - 2 for kink in kinks)])
+        high = max([5.0, *(kink + 2 for kink in kinks)])
+        return np.linspace(low, high, 521)
+    try:
+        grid = np.array(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"x must be numeric, got {type(x).__name__}") from None
+    if grid.ndim != 1 or grid.size < 2:
+        raise ValueError(f"x must be 1-D with at least 2 points, got shape {grid.shape}")
+    if not np.isfinite(grid).all():
+        raise ValueError("x must be finite")
+    return np.sort(grid)  # unsorted x would draw a zig-zag
+
+
+def _check_positions(low: float, high: float, count: int, kinks: Sequence[float]) -> np.ndarray:
+    """``count`` evenly spread points; any that land on a kink are moved a third of a step off."""
+    points = np.linspace(low, high, count) if count > 1 else np.array([(low + high) / 2])
+    shift = (high - low) / (3 * max(count - 1, 1))
+    for kink in kinks:
+        near = np.abs(points - kink) < _KINK_MARGIN
+        points[near] = kink + shift if kink + shift <= high else kink - shift
+    return points
+
+
+@functools.lru_cache(maxsize=64)
+def _mathtext(formula: str) -> str | None:
+    """``formula`` wrapped in $…$ if matplotlib's mathtext can draw it, else None."""
+    if not formula.strip("$ "):
+        return None
+    text = formula if formula.startswith("$") else f"${formula}$"
+    try:
+        MathTextParser("path").parse(text)
+    except ValueError:  # e.g. \begin{cases}: fall back to the label rather than fail at draw
+        return None
+    return text
+
+
+def _format_value(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, Real) and not isinstance(value, bool) else str(value)
+
+
+def _title(activation: Any, params: Mapping[str, Any]) -> str:
+    title = str(getattr(activation, "label", getattr(activation, "name", "f")))
+    formula = _mathtext(str(getattr(activation, "formula", "") or ""))
+    if formula:
+        title = f"{title}: {formula}"
+    if params:
+        settings = ", ".join(f"{_GREEK.get(k, k)} = {_format_value(v)}" for k, v in params.items())
+        title += f"  ({settings})"
+    return title
+
+
+def _count(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def plot_activation(
+    act: Any,
+    x: Any = None,
+    *,
+    params: Mapping[str, Any] | None = None,
+    ax: Axes | None = None,
+    show_derivative: bool = True,
+    check_points: int = 9,
+) -> Figure:
+    """Draw f (solid) and f′ (dashed) in the activation's colour, with a finite-difference check.
+
+    The open circles are ``numerical_derivative`` — (f(x + h) − f(x − h)) / 2h — at
+    ``check_points`` evenly spread points, moved off the activation's kinks (see ``KINKS``)
+    where a centred difference is meaningless. If the dashed line does not pass through the
+    circles, the analytic derivative is wrong. ``params`` overrides the registry defaults,
+    e.g. ``params={"alpha": 0.1}`` for Leaky ReLU.
+    """
+    activation = _activation(act)
+    defaults = dict(getattr(activation, "params", {}))
+    given = dict(params or {})
+    if unknown := set(given) - set(defaults):
+        raise ValueError(f"params has unknown names {sorted(unknown)}; allowed: {sorted(defaults)}")
+    settings = {**defaults, **given}
+    count = _count(check_points, "check_points", 0)
+    grid = _grid(x, [activation])
+
+    def f(values: np.ndarray) -> np.ndarray:
+        return activation.forward(values, **settings)
+
+    values = np.asarray(f(grid), dtype=np.float64)
+    slopes = np.asarray(activation.derivative(grid, **settings), dtype=np.float64)
+    points = _check_positions(grid[0], grid[-1], count, _kinks(activation))
+    numerical = numerical_derivative(f, points)
+
+    figure, ax = _axes(ax, (5.0, 3.4))
+    colour = getattr(activation, "colour", CLASS_COLOURS[0])
+    ax.plot(grid, values, color=colour, linestyle="-", linewidth=2.0, label="f")
+    if show_derivative:
+        ax.plot(grid, slopes, color=colour, linestyle="--", linewidth=1.5, label="f′")
+        if count:
+            ax.plot(
+                points,
+                numerical,
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor=colour,
+                markeredgewidth=1.5,
+                label="numerical f′",
+            )
+    ax.set_title(_title(activation, given))
+    ax.set_xlabel("x")
+    ax.legend(frameon=False)
+    _style(ax)
+    return figure
+
+
+def plot_activations(
+    names: Any, x: Any = None, *, derivative: bool = False, ax: Axes | None = None
+) -> Figure:
+    """Several activations (or, with ``derivative=True``, their derivatives) on one axes.
+
+    Each keeps its registry colour and line style, so the curves stay distinguishable without
+    colour; comparing derivatives shows at a glance which ones saturate (f′ → 0 for large |x|).
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    if not names:
+        raise ValueError("names must not be empty")
+    activations = [_activation(name) for name in names]
+    grid = _grid(x, activations)
+    curves = [
+        np.asarray(
+            (a.derivative if derivative else a.forward)(grid, **dict(getattr(a, "params", {}))),
+            dtype=np.float64,
+        )
+        for a in activations
+    ]
+    figure, ax = _axes(ax, (6.4, 4.0))
+    for i, (activation, curve) in enumerate(zip(activations, curves, strict=True)):
+        ax.plot(
+            grid,
+            curve,
+            color=getattr(activation, "colour", CLASS_COLOURS[i % len(CLASS_COLOURS)]),
+            linestyle=getattr(activation, "linestyle", _LINESTYLES[i % len(_LINESTYLES)]),
+            linewidth=1.8,
+            label=str(getattr(activation, "label", getattr(activation, "name", f"f{i}"))),
+        )
+    ax.set_xlabel("x")
+    ax.set_ylabel("f′(x)" if derivative else "f(x)")
+    ax.set_title("Derivatives" if derivative else "Activation functions")
+    ax.legend(frameon=False, fontsize="small")
+    _style(ax)
+    return figure
+
+
+def _class_map(outputs: np.ndarray, m: int) -> tuple[np.ndarray, bool]:
+    """(values to fill, is_probability) from what ``predict`` returned for m grid points."""
+    if outputs.ndim == 2 and outputs.shape[0] == m and outputs.shape[1] > 1:
+        return outputs.argmax(axis=1), False  # (m, k) probabilities: fill the likeliest class
+    if outputs.shape not in {(m,), (m, 1)}:
+        raise ValueError(
+            f"predict must return shape ({m},), ({m}, 1) or ({m}, k), got {outputs.shape}"
+        )
+    outputs = outputs.reshape(m)
+    if not np.isfinite(outputs).all():
+        raise ValueError("predict returned NaN or inf")
+    if np.array_equal(outputs, np.round(outputs)) and outputs.min() >= 0:
+        return outputs.astype(np.int64), False
+    if outputs.min() < 0 or outputs.max() > 1:
+        raise ValueError("predict must return class labels or probabilities in [0, 1]")
+    return outputs, True
+
+
+def plot_decision_boundary(
+    predict: Callable[[np.ndarray], Any],
+    X: Any,
+    y: Any,
+    *,
+    ax: Axes | None = None,
+    resolution: int = 200,
+    title: str | None = None,
+) -> Figure:
+    """Colour the plane by what ``predict`` says, and draw the data on top.
+
+    ``predict`` maps an (m, 2) array of points to labels (m,), to P(class 1) (m,) for a binary
+    problem — shaded from one class colour to the other, with the p = 0.5 boundary drawn — or
+    to class probabilities (m, k), coloured by the most likely class. A linear model's boundary
+    is a straight line; every bend in it is the work of the hidden layers' activations.
+    """
+    if not callable(predict):
+        raise TypeError(f"predict must be callable, got {type(predict).__name__}")
+    points = np.asarray(X, dtype=np.float64)
+    labels = np.asarray(y)
+    if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
+        raise ValueError(f"X must have shape (n, 2), got {points.shape}")
+    whole = labels.dtype.kind in "biu" or (
+        labels.dtype.kind == "f" and np.array_equal(labels, np.round(labels))
+    )
+    if labels.shape != (len(points),) or not whole or labels.min() < 0:
+        raise ValueError(f"y must be {len(points)} non-negative int labels, got {labels!r:.60}")
+    labels = labels.astype(np.int64)
+    resolution = _count(resolution, "resolution", 2)
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = np.maximum(0.1 * (high - low), 0.1)
+    xx, yy = np.meshgrid(
+        *(np.linspace(low[i] - pad[i], high[i] + pad[i], resolution) for i in (0, 1))
+    )
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+    fill, is_probability = _class_map(np.asarray(predict(grid), dtype=np.float64), len(grid))
+    classes = max(int(labels.max()) + 1, 2, 1 if is_probability else int(fill.max()) + 1)
+    if classes > len(CLASS_COLOURS):
+        raise ValueError(f"y has {classes} classes; at most {len(CLASS_COLOURS)} can be drawn")
+
+    figure, ax = _axes(ax, (5.0, 4.2))
+    fill = fill.reshape(xx.shape)
+    if is_probability:
+        cmap = LinearSegmentedColormap.from_list("p", [CLASS_COLOURS[0], "white", CLASS_COLOURS[1]])
+        ax.contourf(xx, yy, fill, levels=np.linspace(0, 1, 11), cmap=cmap, alpha=0.6)
+        if fill.min() < 0.5 < fill.max():
+            ax.contour(xx, yy, fill, levels=[0.5], colors="0.2", linewidths=1.2)
+    else:
+        ax.contourf(
+            xx,
+            yy,
+            fill,
+            levels=np.arange(classes + 1) - 0.5,
+            colors=CLASS_COLOURS[:classes],
+            alpha=0.25,
+        )
+    for k in range(classes):
+        members = points[labels == k]
+        ax.scatter(
+            members[:, 0],
+            members[:, 1],
+            color=CLASS_COLOURS[k],
+            marker=CLASS_MARKERS[k],
+            s=24,
+            edgecolors="white",
+            linewidths=0.5,
+            label=f"class {k}",
+        )
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", xlim=(xx[0, 0], xx[0, -1]), ylim=(yy[0, 0], yy[-1, 0]))
+    if title is not None:
+        ax.set_title(title)
+    ax.legend(loc="best", fontsize="small", framealpha=0.8)
+    _style(ax)
+    return figure
+
+
+def plot_training_curves(
+    history: Mapping[str, Sequence[float]],
+    *,
+    ax: Axes | None = None,
+    logy: bool = False,
+    title: str | None = None,
+) -> Figure:
+    """One line per entry of ``history`` (e.g. ``{"train loss": [...], "val loss": [...]}``).
+
+    The x axis counts epochs from 1. Keys that name an activation (``{"relu": losses, ...}``)
+    get that activation's colour, line style and label, so comparisons match every other figure.
+    ``logy=True`` shows the loss on a log scale, where steady exponential decay is a straight
+    line and a plateau (vanishing gradients) stands out.
+    """
+    if not isinstance(history, Mapping) or not history:
+        raise ValueError("history must be a non-empty dict of name -> sequence of numbers")
+    series = {}
+    for name, values in history.items():
+        try:
+            curve = np.asarray(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"history[{name!r}] must be a sequence of numbers") from None
+        if curve.ndim != 1 or curve.size == 0:
+            raise ValueError(f"history[{name!r}] must be a non-empty 1-D sequence")
+        if logy and (curve <= 0).any():
+            raise ValueError(f"history[{name!r}] has values <= 0, which logy=True cannot show")
+        series[name] = curve
+    figure, ax = _axes(ax, (6.0, 3.6))
+    others = 0
+    for name, curve in series.items():
+        if name in ACTIVATIONS:
+            style = ACTIVATIONS[name]
+            colour, linestyle, label = style.colour, style.linestyle, style.label
+        else:
+            colour, linestyle = CLASS_COLOURS[others % 7], _LINESTYLES[others % 4]
+            label, others = str(name), others + 1
+        ax.plot(
+            np.arange(1, curve.size + 1),
+            curve,
+            color=colour,
+            linestyle=linestyle,
+            marker="o" if curve.size == 1 else None,
+            linewidth=1.8,
+            label=label,
+        )
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    if title is not None:
+        ax.set_title(title)
+    ax.legend(frameon=False)
+    _style(ax)
+    return figure
+
+
+def small_multiples(
+    draw: Callable[[Axes, Any], Any],
+    values: Sequence[Any],
+    *,
+    ncols: int = 4,
+    panel_size: tuple[float, float] = (3.0, 2.6),
+    title: str | None = None,
+    label: str | Callable[[Any], str] | None = None,
+) -> Figure:
+    """A grid of panels, ``draw(ax, value)`` once per value: the static twin of an explorer.
+
+    A slider shows one setting at a time and only in a live kernel; small multiples show a few
+    settings side by side, and survive on GitHub and in HTML exports. ``label`` titles each
+    panel: a parameter name (``"α"`` gives "α = 0.1") or a function of the value; if None,
+    panels keep the title ``draw`` set, or show the value.
+    """
+    if not callable(draw):
+        raise TypeError(f"draw must be callable, got {type(draw).__name__}")
+    values = list(values)
+    if not values:
+        raise ValueError("values must not be empty")
+    ncols = min(_count(ncols, "ncols", 1), len(values))
+    if len(panel_size) != 2 or not all(isinstance(s, Real) and s > 0 for s in panel_size):
+        raise ValueError(f"panel_size must be two positive numbers, got {panel_size!r}")
+    if label is not None and not (isinstance(label, str) or callable(label)):
+        raise TypeError(f"label must be a str, a callable or None, got {type(label).__name__}")
+    nrows = math.ceil(len(values) / ncols)
+    figure, axes = plt.subplots(
+        nrows,
+        ncols,
+        squeeze=False,
+        layout="constrained",
+        figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
+    )
+    try:
+        for ax, value in zip(axes.flat, values, strict=False):
+            draw(ax, value)
+            if isinstance(label, str):
+                ax.set_title(f"{label} = {_format_value(value)}")
+            elif label is not None:
+                ax.set_title(str(label(value)))
+            elif not ax.get_title():
+                ax.set_title(_format_value(value))
+    except BaseException:
+        plt.close(figure)  # a failing draw must not leave a half-drawn figure in pyplot
+        raise
+    for ax in axes.flat[len(values) :]:
+        ax.remove()
+    if title is not None:
+        figure.suptitle(title)
+    return figure
