@@ -1,0 +1,30 @@
+"""Exercise checks. Each ``check_*`` takes the learner's function, prints a ✓ line when it is right
+and raises ``AssertionError`` saying which input failed, expected versus got, and a hint when not.
+
+Checks live in one module per chapter and are re-exported here, so a notebook writes
+``from helpers.checks import check_collapse_linear``.
+"""
+
+from __future__ import annotations
+
+from ._core import ExerciseFailure
+from .ch00_start import check_weighted_sum
+from .ch01_nonlinearity import check_collapse_linear, check_dense_layer, check_step_features
+from .ch04_chain_rule import (
+    check_add_backward,
+    check_composite_derivative,
+    check_multiply_backward,
+    check_neuron_gradients,
+)
+
+__all__ = [
+    "ExerciseFailure",
+    "check_add_backward",
+    "check_collapse_linear",
+    "check_composite_derivative",
+    "check_dense_layer",
+    "check_multiply_backward",
+    "check_neuron_gradients",
+    "check_step_features",
+    "check_weighted_sum",
+]

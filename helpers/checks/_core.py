@@ -1,0 +1,124 @@
+"""The machinery behind every exercise check: call the learner's code, compare, explain.
+
+A check either prints one line saying what passed, or raises ``AssertionError`` whose message
+names the exercise, the input that failed, what was expected and what came back, plus a hint.
+Raising (rather than returning False) makes the same check cells work as nbgrader or
+otter-grader test cells.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ExerciseFailure", "call_learner", "expect_close", "fail", "matches", "passed"]
+
+
+class ExerciseFailure(AssertionError):
+    """An ``AssertionError`` that carries the exercise name (handy for graders)."""
+
+    def __init__(self, exercise: str, message: str, hint: str | None = None) -> None:
+        self.exercise = exercise
+        text = f"{exercise}: {message}"
+        if hint:
+            text += f"\nHint: {hint}"
+        super().__init__(text)
+
+
+def fail(exercise: str, message: str, hint: str | None = None) -> None:
+    raise ExerciseFailure(exercise, message, hint)
+
+
+def passed(exercise: str, detail: str) -> None:
+    print(f"✓ {exercise}: {detail}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        with np.printoptions(precision=6, threshold=12, edgeitems=3):
+            return f"array of shape {value.shape}: {value}"
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    return repr(value)
+
+
+def call_learner(exercise: str, fn: Callable[..., Any], *args: Any, shown: str = "") -> Any:
+    """Call the learner's function, turning its exceptions and warnings into feedback.
+
+    A ``NotImplementedError`` means the stub is still empty; a ``RuntimeWarning`` (overflow,
+    invalid value) is reported as a failure because it usually means an unstable formula.
+    """
+    if not callable(fn):
+        fail(exercise, f"expected a function, got {type(fn).__name__}.")
+    where = f" for {shown}" if shown else ""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            return fn(*args)
+    except NotImplementedError:
+        fail(
+            exercise,
+            "the function still raises NotImplementedError.",
+            "replace the `raise NotImplementedError` line with your code.",
+        )
+    except RuntimeWarning as warning:
+        fail(
+            exercise,
+            f"numpy warned{where}: {warning}.",
+            "an overflow or invalid value usually means an unstable formula.",
+        )
+    except Exception as error:  # the learner's bug, reported rather than re-raised
+        fail(exercise, f"raised {type(error).__name__}{where}: {error}")
+    return None  # unreachable; keeps type checkers calm
+
+
+def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12) -> bool:
+    """True when ``got`` equals ``expected`` in shape and value. Never raises: used for hints."""
+    try:
+        got_arr = np.asarray(got, dtype=float)
+        expected = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if got is None or got_arr.shape != expected.shape:
+        return False
+    return bool(np.allclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def expect_close(
+    exercise: str,
+    got: Any,
+    expected: Any,
+    *,
+    shown: str,
+    rtol: float = 1e-7,
+    atol: float = 1e-12,
+    hint: str | None = None,
+) -> None:
+    """Fail unless ``got`` matches ``expected`` in shape and value (NaN matches NaN)."""
+    expected = np.asarray(expected, dtype=float)
+    if got is None:
+        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
+    try:
+        got_arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        fail(exercise, f"for {shown} expected numbers, got {_describe(got)}.", hint)
+    if got_arr.shape != expected.shape:
+        fail(
+            exercise,
+            f"for {shown} expected shape {expected.shape}, got shape {got_arr.shape}.",
+            hint or "check which axis you reduce over and whether you kept the batch dimension.",
+        )
+    if not np.allclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True):
+        bad = ~np.isclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True)
+        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if got_arr.ndim else ()
+        at = f" (first mismatch at index {idx})" if idx else ""
+        fail(
+            exercise,
+            f"for {shown} expected {_describe(expected)}, got {_describe(got_arr)}{at}.",
+            hint,
+        )
