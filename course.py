@@ -69,10 +69,11 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         return run("-m", "jupyterlab", START, *rest)
     if command == "test":
-        for step in (["-m", "ruff", "check", "."], ["-m", "ruff", "format", "--check", "."]):
-            if code := run(*step):
-                print("ruff found problems; `.venv/bin/ruff format .` fixes formatting.")
-                return code
+        if code := run("-m", "ruff", "check", "."):
+            return code
+        if code := run("-m", "ruff", "format", "--check", "."):
+            print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
+            return code
         return run("-m", "pytest", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)

@@ -405,8 +405,8 @@ class Activation:
     ``params`` are the defaults; ``act(x, alpha=0.1)`` and ``act.grad(x)`` override or use them.
     ``output_range`` is the closure of f's image with the default parameters; ``zero_centred``
     means the mean output for a standard-normal input is 0 (|E f(z)| < 0.01 for z ~ N(0, 1)):
-    true of tanh and SELU, not of ReLU (0.40), ELU (0.16) or GELU (0.28); ``smooth`` means f′ is continuous; ``monotonic`` means
-    f never decreases.
+    true of tanh and SELU, not of ReLU (0.40), ELU (0.16) or GELU (0.28); ``smooth`` means f′ is
+    continuous; ``monotonic`` means f never decreases.
     """
 
     name: str
