@@ -98,6 +98,8 @@ class Explorer:
         for name, value in values.items():
             control = self.controls[name]
             low, high = getattr(control, "min", None), getattr(control, "max", None)
+            if isinstance(control, widgets.FloatLogSlider):  # min and max are exponents there
+                low, high = control.base**low, control.base**high
             if low is not None and not (isinstance(value, int | float) and low <= value <= high):
                 # A slider would silently clamp the value; the caller should know.
                 raise ValueError(f"{name} must be a number in [{low}, {high}], got {value!r}")

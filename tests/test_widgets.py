@@ -175,3 +175,19 @@ def test_slider_factories_validate():
         int_slider("n", 0, 10, 0.5, 1)
     with pytest.raises(TypeError, match="min must be a number"):
         float_slider("x", "0", 1.0, 0.1, 0.5)
+
+
+def test_redraw_accepts_values_of_a_log_slider() -> None:
+
+    drawn = []
+
+    def draw(lr):
+        drawn.append(lr)
+        return plt.figure()
+
+    slider = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=1)
+    explorer = Explorer(draw, lr=slider)
+    explorer.redraw(lr=3.0)
+    assert drawn[-1] == 3.0
+    with pytest.raises(ValueError, match=r"lr must be a number in \[0\.001, 10"):
+        explorer.redraw(lr=100.0)

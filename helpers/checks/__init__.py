@@ -10,21 +10,33 @@ from __future__ import annotations
 from ._core import ExerciseFailure
 from .ch00_start import check_weighted_sum
 from .ch01_nonlinearity import check_collapse_linear, check_dense_layer, check_step_features
+from .ch02_forward import check_count_parameters, check_dense_forward, check_mlp_forward
 from .ch04_chain_rule import (
     check_add_backward,
     check_composite_derivative,
     check_multiply_backward,
     check_neuron_gradients,
 )
+from .ch05_backprop import (
+    check_backprop_one_hidden,
+    check_dense_backward,
+    check_softmax_ce_delta,
+)
 
 __all__ = [
     "ExerciseFailure",
     "check_add_backward",
+    "check_backprop_one_hidden",
     "check_collapse_linear",
     "check_composite_derivative",
+    "check_count_parameters",
+    "check_dense_backward",
+    "check_dense_forward",
     "check_dense_layer",
+    "check_mlp_forward",
     "check_multiply_backward",
     "check_neuron_gradients",
+    "check_softmax_ce_delta",
     "check_step_features",
     "check_weighted_sum",
 ]
