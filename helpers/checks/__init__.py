@@ -11,6 +11,11 @@ from ._core import ExerciseFailure
 from .ch00_start import check_weighted_sum
 from .ch01_nonlinearity import check_collapse_linear, check_dense_layer, check_step_features
 from .ch02_forward import check_count_parameters, check_dense_forward, check_mlp_forward
+from .ch03_loss import (
+    check_binary_cross_entropy,
+    check_centred_difference,
+    check_gradient_descent_step,
+)
 from .ch04_chain_rule import (
     check_add_backward,
     check_composite_derivative,
@@ -27,12 +32,15 @@ __all__ = [
     "ExerciseFailure",
     "check_add_backward",
     "check_backprop_one_hidden",
+    "check_binary_cross_entropy",
+    "check_centred_difference",
     "check_collapse_linear",
     "check_composite_derivative",
     "check_count_parameters",
     "check_dense_backward",
     "check_dense_forward",
     "check_dense_layer",
+    "check_gradient_descent_step",
     "check_mlp_forward",
     "check_multiply_backward",
     "check_neuron_gradients",
