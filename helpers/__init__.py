@@ -2,13 +2,19 @@
 
 One idea per module (import the one you need, e.g. ``from helpers.activations import relu``):
 
-- ``activations`` — activation functions, their derivatives, the ``ACTIVATIONS`` registry
-- ``gradcheck``   — centred finite differences and relative errors
-- ``data``        — seeded toy data sets (XOR, moons, spirals, circles, ...)
-- ``plotting``    — pure plotting functions that return a matplotlib ``Figure``
-- ``widgets``     — ipywidgets explorers
-- ``display``     — ``show_source`` to show real helper code in a notebook
-- ``checks``      — exercise checks that say exactly what is wrong
+- ``activations``  — activation functions, their derivatives, the ``ACTIVATIONS`` registry
+  (``softmax`` holds the vector-valued softmax family, re-exported there)
+- ``gradcheck``    — centred finite differences and relative errors
+- ``nn``           — a tiny MLP library with hand-written backprop (losses and the training
+  loop live in ``train`` and are re-exported by ``nn``)
+- ``autodiff``     — a scalar ``Value`` that records a computation and differentiates it
+- ``data``         — seeded toy data sets (XOR, moons, spirals, circles, ...)
+- ``plotting``     — pure plotting functions that return a matplotlib ``Figure``; diagrams in
+  ``network_plot`` (networks, pipelines) and ``graph_plot`` (autodiff graphs), loss surfaces
+  in ``landscape``
+- ``widgets``      — ipywidgets explorers
+- ``display``      — ``show_source`` to show real helper code in a notebook
+- ``checks``       — exercise checks that say exactly what is wrong
 """
 
 from __future__ import annotations
