@@ -1,0 +1,213 @@
+"""One experiment, many activations: train the same network on the same task and measure it.
+
+Folklore about activations ("ReLU trains faster", "sigmoid vanishes") is only worth what a
+controlled comparison shows. ``compare`` trains one architecture per activation, per task and
+per seed, changing nothing else except the initialisation, which is matched to the family
+(He for the ReLU family, LeCun for SELU, Glorot for the bounded ones), and measures:
+
+- ``final_loss`` and ``accuracy`` (classification) after the last epoch;
+- ``epochs_to_threshold``: the first epoch whose loss is at most ``task.threshold`` (None if never);
+- ``dead_fraction``: the share of hidden units whose derivative is 0 on every example after
+  training — such a unit passes no gradient and cannot recover (dying ReLU, saturated ReLU6);
+- ``gradient_ratio``: ‖∂L/∂W‖ of the first layer over that of the last, at initialisation —
+  far below 1 means the gradient vanishes on its way down;
+- ``ms_per_step``: wall-clock time of one training step (machine-dependent: never compare it
+  across machines, only across activations within one run).
+
+``summarise`` turns the runs into mean ± std per (task, activation), ``format_table`` prints it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from helpers.activations import ACTIVATIONS
+from helpers.data import curve_1d, spirals
+from helpers.nn import Activation, BCEWithLogitsLoss, MSELoss, SoftmaxCrossEntropy, mlp, train
+
+__all__ = ["Run", "Task", "compare", "format_table", "initialisation_for", "summarise"]
+
+_LOSSES = {"softmax": SoftmaxCrossEntropy, "bce": BCEWithLogitsLoss, "mse": MSELoss}
+_BOUNDED = {"sigmoid", "tanh", "log_sigmoid", "hard_sigmoid", "identity", "softplus"}
+
+
+@dataclass(frozen=True)
+class Task:
+    """A data set with the loss that fits it and the loss level that counts as "learned"."""
+
+    name: str
+    X: np.ndarray
+    y: np.ndarray
+    loss: str  # "softmax", "bce" or "mse"
+    n_out: int
+    threshold: float
+    lr: float  # a learning rate at which the usual activations train without diverging
+
+    @staticmethod
+    def spirals(
+        n: int = 300, classes: int = 3, seed: int = 0, threshold: float = 0.5, lr: float = 0.5
+    ) -> Task:
+        X, y = spirals(n=n, classes=classes, seed=seed)
+        return Task(f"spirals ({classes} classes)", X, y, "softmax", classes, threshold, lr)
+
+    @staticmethod
+    def sine(n: int = 200, seed: int = 0, threshold: float = 0.02, lr: float = 0.02) -> Task:
+        x, y = curve_1d(n=n, noise=0.0, seed=seed, kind="sine")
+        return Task("sine regression", x, y, "mse", 1, threshold, lr)
+
+
+@dataclass(frozen=True)
+class Run:
+    """The measurements of one training run (see the module docstring)."""
+
+    task: str
+    activation: str
+    seed: int
+    final_loss: float
+    accuracy: float | None
+    epochs_to_threshold: int | None
+    dead_fraction: float
+    gradient_ratio: float
+    ms_per_step: float
+    loss_curve: tuple[float, ...]
+    diverged: bool
+
+
+def initialisation_for(activation: str) -> str:
+    """He for the ReLU family, LeCun for SELU, Glorot for bounded or linear ones."""
+    if activation == "selu":
+        return "lecun"
+    return "glorot" if activation in _BOUNDED else "he"
+
+
+def _dead_fraction(model, X: np.ndarray) -> float:
+    """Share of hidden units with f′(z) = 0 on every row of X."""
+    with np.errstate(all="ignore"):  # a diverged model overflows here; it is reported as such
+        model.forward(X, record=True)
+    dead, total = 0, 0
+    for index, layer in enumerate(model.layers):
+        if isinstance(layer, Activation):
+            z = model.outputs[index - 1]
+            with np.errstate(all="ignore"):
+                slopes = ACTIVATIONS[layer.name].grad(z)
+            dead += int(np.sum(np.all(slopes == 0, axis=0)))
+            total += z.shape[1]
+    return dead / total if total else 0.0
+
+
+def _one_run(task: Task, activation: str, seed: int, hidden: Sequence[int], epochs: int,
+             lr: float, batch_size: int | None) -> Run:  # fmt: skip
+    sizes = [task.X.shape[1], *hidden, task.n_out]
+    model = mlp(sizes, activation, init=initialisation_for(activation), rng=seed)
+    loss = _LOSSES[task.loss]()
+    start = time.perf_counter()
+    history = train(model, loss, task.X, task.y, epochs=epochs, lr=lr,
+                    batch_size=batch_size, seed=seed, record_every=epochs)  # fmt: skip
+    elapsed = time.perf_counter() - start
+    batches = 1 if batch_size is None else -(-len(task.X) // batch_size)
+    steps = max(1, len(history.loss)) * batches
+    initial_norms = history.grad_norms[0]
+    reached = [i + 1 for i, value in enumerate(history.loss) if value <= task.threshold]
+    return Run(
+        task=task.name,
+        activation=activation,
+        seed=seed,
+        final_loss=history.loss[-1] if history.loss else float("nan"),
+        accuracy=history.accuracy[-1] if history.accuracy else None,
+        epochs_to_threshold=reached[0] if reached else None,
+        dead_fraction=_dead_fraction(model, task.X),
+        gradient_ratio=initial_norms[0] / max(initial_norms[-1], 1e-300),
+        ms_per_step=1e3 * elapsed / steps,
+        loss_curve=tuple(history.loss),
+        diverged=history.diverged,
+    )
+
+
+def compare(
+    tasks: Iterable[Task],
+    activations: Iterable[str],
+    seeds: Iterable[int] = (0, 1, 2),
+    *,
+    hidden: Sequence[int] = (16, 16, 16),
+    epochs: int = 100,
+    lr: float | None = None,
+    batch_size: int | None = None,
+) -> list[Run]:
+    """Train ``mlp([d, *hidden, n_out], activation)`` for every task × activation × seed.
+
+    ``lr=None`` uses each task's own learning rate (``Task.lr``); a number overrides it.
+    """
+    tasks, activations, seeds = list(tasks), list(activations), list(seeds)
+    if unknown := [a for a in activations if a not in ACTIVATIONS]:
+        raise ValueError(f"activations has unknown names {unknown}; known: {sorted(ACTIVATIONS)}")
+    if not (tasks and activations and seeds):
+        raise ValueError("tasks, activations and seeds must each name at least one item")
+    return [
+        _one_run(task, activation, seed, hidden, epochs, task.lr if lr is None else lr, batch_size)
+        for task in tasks
+        for activation in activations
+        for seed in seeds
+    ]
+
+
+def summarise(runs: Iterable[Run]) -> list[dict[str, object]]:
+    """Mean and standard deviation over seeds, one row per (task, activation), in run order.
+
+    ``epochs_to_threshold`` averages the runs that reached the threshold and reports how many
+    did (``reached``), so a method that sometimes never learns is not flattered by the mean.
+    Diverged runs are counted (``diverged``) and left out of the other means.
+    """
+    groups: dict[tuple[str, str], list[Run]] = {}
+    for run in runs:
+        groups.setdefault((run.task, run.activation), []).append(run)
+    rows = []
+    for (task, activation), group in groups.items():
+        finished = [r for r in group if not r.diverged]
+        reached = [r.epochs_to_threshold for r in group if r.epochs_to_threshold is not None]
+        accuracies = [r.accuracy for r in finished if r.accuracy is not None]
+        row: dict[str, object] = {"task": task, "activation": activation, "seeds": len(group)}
+        row["diverged"] = len(group) - len(finished)
+        for key in ("final_loss", "dead_fraction", "gradient_ratio", "ms_per_step"):
+            values = np.array([getattr(r, key) for r in finished], dtype=float)
+            row[key] = (float(values.mean()), float(values.std())) if finished else None
+        row["accuracy"] = (
+            (float(np.mean(accuracies)), float(np.std(accuracies))) if accuracies else None
+        )
+        row["epochs_to_threshold"] = (
+            (float(np.mean(reached)), float(np.std(reached))) if reached else None
+        )
+        row["reached"] = len(reached)
+        rows.append(row)
+    return rows  # fmt: skip
+
+
+def format_table(rows: Sequence[dict[str, object]], *, timing: bool = False) -> str:
+    """A fixed-width text table of ``summarise`` rows. Timing is opt-in: it differs per machine."""
+
+    def pm(value: object, fmt: str) -> str:
+        if value is None:
+            return "–"
+        mean, std = value  # type: ignore[misc]
+        return f"{mean:{fmt}} ± {std:{fmt}}"
+
+    header = f"{'activation':<13}{'final loss':>17}{'accuracy':>15}{'epochs to thr.':>20}"
+    header += f"{'dead units':>15}{'grad first/last':>19}" + (f"{'ms/step':>15}" if timing else "")
+    lines, task = [], None
+    for row in rows:
+        if row["task"] != task:
+            task = row["task"]
+            lines += ["", str(task), header] if lines else [str(task), header]
+        reached = f" ({row['reached']}/{row['seeds']})" if row["epochs_to_threshold"] else ""
+        if row["diverged"]:
+            reached += f" [{row['diverged']} diverged]"
+        line = f"{row['activation']:<13}{pm(row['final_loss'], '.3f'):>17}"
+        line += f"{pm(row['accuracy'], '.2f'):>15}"
+        line += f"{pm(row['epochs_to_threshold'], '.0f') + reached:>20}"
+        line += f"{pm(row['dead_fraction'], '.2f'):>15}{pm(row['gradient_ratio'], '.2g'):>19}"
+        line += f"{pm(row['ms_per_step'], '.2f'):>15}" if timing else ""
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""The activation-comparison experiment: counts, determinism, and each metric on a known case."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.compare import (
+    Run,
+    Task,
+    _dead_fraction,
+    compare,
+    format_table,
+    initialisation_for,
+    summarise,
+)
+from helpers.nn import mlp
+
+TINY = Task.spirals(n=60, classes=3, seed=0)
+
+
+def _run(activation: str, seed: int, loss: float, *, diverged: bool = False, reached=None) -> Run:
+    return Run("t", activation, seed, loss, 0.5, reached, 0.0, 1.0, 1.0, (loss,), diverged)
+
+
+def test_initialisation_matches_the_family() -> None:
+    assert [initialisation_for(a) for a in ("relu", "gelu", "selu", "tanh", "sigmoid")] == [
+        "he", "he", "lecun", "glorot", "glorot",
+    ]  # fmt: skip
+
+
+def test_one_run_per_task_activation_and_seed_and_deterministic() -> None:
+    first = compare([TINY], ["relu", "tanh"], seeds=(0, 1), hidden=(8,), epochs=5)
+    again = compare([TINY], ["relu", "tanh"], seeds=(0, 1), hidden=(8,), epochs=5)
+    assert [(r.activation, r.seed) for r in first] == [
+        ("relu", 0), ("relu", 1), ("tanh", 0), ("tanh", 1),
+    ]  # fmt: skip
+    assert [r.final_loss for r in first] == [r.final_loss for r in again]
+    assert len({r.final_loss for r in first}) == 4  # seeds and activations really differ
+    assert all(len(r.loss_curve) == 5 and r.ms_per_step > 0 for r in first)
+
+
+def test_sigmoid_gradient_vanishes_where_relu_does_not() -> None:
+    runs = compare([TINY], ["sigmoid", "relu"], seeds=(0,), hidden=(16,) * 6, epochs=1)
+    ratio = {r.activation: r.gradient_ratio for r in runs}
+    assert ratio["sigmoid"] < 1e-3 < 0.05 < ratio["relu"]
+
+
+def test_dead_fraction_counts_units_with_zero_slope_everywhere() -> None:
+    model = mlp([2, 4, 1], "relu", rng=0)
+    model.layers[0].b[:2] = -1e6  # two of four units can never switch on
+    X = np.random.default_rng(0).normal(size=(50, 2))
+    assert _dead_fraction(model, X) == 0.5
+    model.layers[0].b[:] = 1e6
+    assert _dead_fraction(model, X) == 0.0
+
+
+def test_summarise_means_over_seeds_and_leaves_out_diverged_runs() -> None:
+    rows = summarise(
+        [
+            _run("relu", 0, 1.0, reached=10),
+            _run("relu", 1, 3.0),
+            _run("relu", 2, np.inf, diverged=True),
+        ]
+    )
+    (row,) = rows
+    assert row["final_loss"] == (2.0, 1.0)
+    assert row["diverged"] == 1 and row["reached"] == 1
+    assert row["epochs_to_threshold"] == (10.0, 0.0)
+    assert "[1 diverged]" in format_table(rows) and "(1/3)" in format_table(rows)
+
+
+def test_timing_is_opt_in_in_the_table() -> None:
+    rows = summarise([_run("relu", 0, 1.0)])
+    assert "ms/step" not in format_table(rows)
+    assert "ms/step" in format_table(rows, timing=True)
+
+
+def test_bad_input_is_named() -> None:
+    with pytest.raises(ValueError, match="activations has unknown names \\['reLU'\\]"):
+        compare([TINY], ["reLU"])
+    with pytest.raises(ValueError, match="seeds"):
+        compare([TINY], ["relu"], seeds=())
