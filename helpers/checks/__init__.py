@@ -27,6 +27,7 @@ from .ch05_backprop import (
     check_dense_backward,
     check_softmax_ce_delta,
 )
+from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 
 __all__ = [
     "ExerciseFailure",
@@ -37,13 +38,16 @@ __all__ = [
     "check_collapse_linear",
     "check_composite_derivative",
     "check_count_parameters",
+    "check_dead_unit_mask",
     "check_dense_backward",
     "check_dense_forward",
     "check_dense_layer",
     "check_gradient_descent_step",
+    "check_leaky_relu",
     "check_mlp_forward",
     "check_multiply_backward",
     "check_neuron_gradients",
+    "check_prelu_alpha_gradient",
     "check_softmax_ce_delta",
     "check_step_features",
     "check_weighted_sum",
