@@ -27,6 +27,7 @@ from .ch05_backprop import (
     check_dense_backward,
     check_softmax_ce_delta,
 )
+from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 
 __all__ = [
@@ -48,7 +49,10 @@ __all__ = [
     "check_multiply_backward",
     "check_neuron_gradients",
     "check_prelu_alpha_gradient",
+    "check_scaled_tanh",
     "check_softmax_ce_delta",
     "check_step_features",
+    "check_tanh_derivative_stable",
+    "check_tanh_from_sigmoid",
     "check_weighted_sum",
 ]
