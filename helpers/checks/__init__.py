@@ -29,6 +29,7 @@ from .ch05_backprop import (
 )
 from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
+from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean
 
 __all__ = [
     "ExerciseFailure",
@@ -43,6 +44,9 @@ __all__ = [
     "check_dense_backward",
     "check_dense_forward",
     "check_dense_layer",
+    "check_elu",
+    "check_elu_derivative",
+    "check_elu_gaussian_mean",
     "check_gradient_descent_step",
     "check_leaky_relu",
     "check_mlp_forward",
