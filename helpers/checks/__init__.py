@@ -30,6 +30,11 @@ from .ch05_backprop import (
 from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean
+from .ch12_maxout import (
+    check_maxout_backward,
+    check_maxout_forward,
+    check_maxout_parameter_count,
+)
 
 __all__ = [
     "ExerciseFailure",
@@ -49,6 +54,9 @@ __all__ = [
     "check_elu_gaussian_mean",
     "check_gradient_descent_step",
     "check_leaky_relu",
+    "check_maxout_backward",
+    "check_maxout_forward",
+    "check_maxout_parameter_count",
     "check_mlp_forward",
     "check_multiply_backward",
     "check_neuron_gradients",
