@@ -28,6 +28,7 @@ from .ch05_backprop import (
     check_softmax_ce_delta,
 )
 from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
+from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean
 from .ch12_maxout import (
@@ -45,6 +46,7 @@ __all__ = [
     "check_collapse_linear",
     "check_composite_derivative",
     "check_count_parameters",
+    "check_dead_unit_fraction",
     "check_dead_unit_mask",
     "check_dense_backward",
     "check_dense_forward",
@@ -53,6 +55,7 @@ __all__ = [
     "check_elu_derivative",
     "check_elu_gaussian_mean",
     "check_gradient_descent_step",
+    "check_he_std",
     "check_leaky_relu",
     "check_maxout_backward",
     "check_maxout_forward",
@@ -61,6 +64,7 @@ __all__ = [
     "check_multiply_backward",
     "check_neuron_gradients",
     "check_prelu_alpha_gradient",
+    "check_relu",
     "check_scaled_tanh",
     "check_softmax_ce_delta",
     "check_step_features",
