@@ -31,6 +31,7 @@ from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_ta
 from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean
+from .ch11_softmax import check_softmax_vjp, check_stable_log_softmax, check_stable_softmax
 from .ch12_maxout import (
     check_maxout_backward,
     check_maxout_forward,
@@ -67,6 +68,9 @@ __all__ = [
     "check_relu",
     "check_scaled_tanh",
     "check_softmax_ce_delta",
+    "check_softmax_vjp",
+    "check_stable_log_softmax",
+    "check_stable_softmax",
     "check_step_features",
     "check_tanh_derivative_stable",
     "check_tanh_from_sigmoid",
