@@ -27,6 +27,11 @@ from .ch05_backprop import (
     check_dense_backward,
     check_softmax_ce_delta,
 )
+from .ch06_sigmoid import (
+    check_logistic_regression_gradient,
+    check_sigmoid_derivative,
+    check_stable_sigmoid,
+)
 from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
 from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
@@ -58,6 +63,7 @@ __all__ = [
     "check_gradient_descent_step",
     "check_he_std",
     "check_leaky_relu",
+    "check_logistic_regression_gradient",
     "check_maxout_backward",
     "check_maxout_forward",
     "check_maxout_parameter_count",
@@ -67,9 +73,11 @@ __all__ = [
     "check_prelu_alpha_gradient",
     "check_relu",
     "check_scaled_tanh",
+    "check_sigmoid_derivative",
     "check_softmax_ce_delta",
     "check_softmax_vjp",
     "check_stable_log_softmax",
+    "check_stable_sigmoid",
     "check_stable_softmax",
     "check_step_features",
     "check_tanh_derivative_stable",
