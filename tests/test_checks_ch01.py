@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_collapse_linear,
     check_dense_layer,
     check_step_features,
@@ -22,23 +22,9 @@ def _stable_sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
-
 def test_failure_is_an_assertion_error_for_graders():
     with pytest.raises(AssertionError):
-        check_collapse_linear(_stub)
+        check_collapse_linear(stub)
 
 
 # --- collapse_linear -------------------------------------------------------------------------
@@ -79,7 +65,7 @@ def test_collapse_reference_passes(capsys):
     ],
 )
 def test_collapse_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_collapse_linear, wrong, "collapse_linear", *fragments)
+    rejects(check_collapse_linear, wrong, "collapse_linear", *fragments)
 
 
 def test_collapse_wrong_order_on_non_square_shapes_gets_the_convention_hint():
@@ -90,37 +76,37 @@ def test_collapse_wrong_order_on_non_square_shapes_gets_the_convention_hint():
             return W1 @ W2, b1 @ W2 + b2
         return W2 @ W1, b1 @ W2 + b2
 
-    _rejects(check_collapse_linear, wrong, "raised ValueError", "W1 of shape (4, 3)", "W1 @ W2")
+    rejects(check_collapse_linear, wrong, "raised ValueError", "W1 of shape (4, 3)", "W1 @ W2")
 
 
 def test_collapse_rejects_bias_with_an_extra_axis():
     def wrong(W1, b1, W2, b2):
         return W1 @ W2, (b1 @ W2 + b2)[None, :]
 
-    _rejects(check_collapse_linear, wrong, "expected shape (3,)", "got shape (1, 3)", "(d_out,)")
+    rejects(check_collapse_linear, wrong, "expected shape (3,)", "got shape (1, 3)", "(d_out,)")
 
 
 def test_collapse_rejects_a_single_return_value():
-    _rejects(check_collapse_linear, lambda W1, b1, W2, b2: W1 @ W2, "expected a pair (W, b)")
+    rejects(check_collapse_linear, lambda W1, b1, W2, b2: W1 @ W2, "expected a pair (W, b)")
 
 
 def test_collapse_rejects_missing_return():
-    _rejects(check_collapse_linear, lambda W1, b1, W2, b2: None, "returned None", "return")
+    rejects(check_collapse_linear, lambda W1, b1, W2, b2: None, "returned None", "return")
 
 
 def test_collapse_rejects_stub():
-    _rejects(check_collapse_linear, _stub, "NotImplementedError")
+    rejects(check_collapse_linear, stub, "NotImplementedError")
 
 
 def test_collapse_rejects_non_callable():
-    _rejects(check_collapse_linear, 42, "expected a function")
+    rejects(check_collapse_linear, 42, "expected a function")
 
 
 def test_collapse_reports_expected_versus_got_for_an_unrecognised_mistake():
     def wrong(W1, b1, W2, b2):
         return W1 @ W2 + 0.5, b1 @ W2 + b2
 
-    _rejects(check_collapse_linear, wrong, "expected array of shape (3, 3)", "got array", "index")
+    rejects(check_collapse_linear, wrong, "expected array of shape (3, 3)", "got array", "index")
 
 
 # --- dense_layer -----------------------------------------------------------------------------
@@ -161,11 +147,11 @@ def test_dense_reference_passes(capsys):
     ],
 )
 def test_dense_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_dense_layer, wrong, "dense_layer", *fragments)
+    rejects(check_dense_layer, wrong, "dense_layer", *fragments)
 
 
 def test_dense_rejects_stub():
-    _rejects(check_dense_layer, _stub, "NotImplementedError", "raise NotImplementedError")
+    rejects(check_dense_layer, stub, "NotImplementedError", "raise NotImplementedError")
 
 
 # --- step_features ---------------------------------------------------------------------------
@@ -215,8 +201,8 @@ def _naive_steps(x, knots, sharpness):
     ],
 )
 def test_steps_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_step_features, wrong, "step_features", *fragments)
+    rejects(check_step_features, wrong, "step_features", *fragments)
 
 
 def test_steps_rejects_stub():
-    _rejects(check_step_features, _stub, "NotImplementedError")
+    rejects(check_step_features, stub, "NotImplementedError")

@@ -10,27 +10,13 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_count_parameters,
     check_dense_forward,
     check_mlp_forward,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
 
 
 def _sigmoid(z):
@@ -41,12 +27,12 @@ def _sigmoid(z):
 @pytest.mark.parametrize("check", [check_dense_forward, check_mlp_forward, check_count_parameters])
 def test_every_check_rejects_the_stub_as_an_assertion_error(check):
     with pytest.raises(AssertionError, match="NotImplementedError"):
-        check(_stub)
+        check(stub)
 
 
 @pytest.mark.parametrize("check", [check_dense_forward, check_mlp_forward, check_count_parameters])
 def test_every_check_rejects_a_missing_return(check):
-    _rejects(check, lambda *args: None, "returned None", "return")
+    rejects(check, lambda *args: None, "returned None", "return")
 
 
 # --- dense_forward ---------------------------------------------------------------------------
@@ -87,11 +73,11 @@ def test_dense_accepts_an_explicit_loop():
     ids=["transposed-W", "no-bias", "bias-sign", "relu", "tanh", "sigmoid", "W@x", "summed"],
 )
 def test_dense_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_dense_forward, wrong, "dense_forward", *fragments)
+    rejects(check_dense_forward, wrong, "dense_forward", *fragments)
 
 
 def test_dense_rejects_a_transposed_result():
-    _rejects(
+    rejects(
         check_dense_forward,
         lambda x, W, b: (x @ W + b).T,
         "expected shape (4, 3), got (3, 4)",
@@ -105,7 +91,7 @@ def test_dense_names_a_bias_added_per_example():
         # Right where the shapes would make the mistake crash, wrong where they let it through.
         return z + b[:, None] if z.shape[0] == z.shape[1] == len(b) else z + b
 
-    _rejects(check_dense_forward, wrong, "b added per example", "broadcasts along the rows")
+    rejects(check_dense_forward, wrong, "b added per example", "broadcasts along the rows")
 
 
 def test_dense_rejects_modifying_an_input_in_place():
@@ -116,11 +102,11 @@ def test_dense_rejects_modifying_an_input_in_place():
         x[:] = 0.0
         return z + b
 
-    _rejects(check_dense_forward, wrong, "changed its input x in place")
+    rejects(check_dense_forward, wrong, "changed its input x in place")
 
 
 def test_dense_reports_expected_versus_got_for_an_unrecognised_mistake():
-    _rejects(
+    rejects(
         check_dense_forward,
         lambda x, W, b: x @ W + b + 0.01,
         "expected array of shape (4, 3)",
@@ -130,7 +116,7 @@ def test_dense_reports_expected_versus_got_for_an_unrecognised_mistake():
 
 
 def test_dense_rejects_non_numbers():
-    _rejects(check_dense_forward, lambda x, W, b: "z", "expected numbers")
+    rejects(check_dense_forward, lambda x, W, b: "z", "expected numbers")
 
 
 # --- mlp_forward -----------------------------------------------------------------------------
@@ -213,7 +199,7 @@ def _every_layer(x, params, f, *, last_activation=True, bias=1.0, transpose=Fals
     ],
 )
 def test_mlp_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_mlp_forward, wrong, "mlp_forward", *fragments)
+    rejects(check_mlp_forward, wrong, "mlp_forward", *fragments)
 
 
 def test_mlp_catches_an_activation_on_the_output_of_a_single_layer():
@@ -222,7 +208,7 @@ def test_mlp_catches_an_activation_on_the_output_of_a_single_layer():
         out = mlp_reference(x, params, f)
         return out if len(params) > 1 else [x, f(out[-1])]
 
-    _rejects(check_mlp_forward, wrong, "layer 1 of 1", "sigmoid(z) on the output layer")
+    rejects(check_mlp_forward, wrong, "layer 1 of 1", "sigmoid(z) on the output layer")
 
 
 def test_mlp_rejects_modifying_the_weights_in_place():
@@ -230,7 +216,7 @@ def test_mlp_rejects_modifying_the_weights_in_place():
         params[0][1][:] = 0.0
         return mlp_reference(x, params, f)
 
-    _rejects(check_mlp_forward, wrong, "changed its input params[0][1] in place")
+    rejects(check_mlp_forward, wrong, "changed its input params[0][1] in place")
 
 
 def test_mlp_reports_expected_versus_got_for_an_unrecognised_mistake():
@@ -238,7 +224,7 @@ def test_mlp_reports_expected_versus_got_for_an_unrecognised_mistake():
         out = mlp_reference(x, params, f)
         return [*out[:-1], out[-1] * 2.0]
 
-    _rejects(check_mlp_forward, wrong, "layer 2 of 2", "expected array", "linear: a @ W + b")
+    rejects(check_mlp_forward, wrong, "layer 2 of 2", "expected array", "linear: a @ W + b")
 
 
 # --- count_parameters ------------------------------------------------------------------------
@@ -291,7 +277,7 @@ def _pairs(sizes):
     ],
 )
 def test_count_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_count_parameters, wrong, "count_parameters", *fragments)
+    rejects(check_count_parameters, wrong, "count_parameters", *fragments)
 
 
 def test_count_rejects_modifying_the_sizes_in_place():
@@ -301,7 +287,7 @@ def test_count_rejects_modifying_the_sizes_in_place():
             sizes.append(1)
         return count
 
-    _rejects(check_count_parameters, wrong, "changed its input [3, 4, 2] in place")
+    rejects(check_count_parameters, wrong, "changed its input [3, 4, 2] in place")
 
 
 def test_count_rejects_a_mistake_only_visible_on_a_deep_network():
@@ -310,11 +296,11 @@ def test_count_rejects_a_mistake_only_visible_on_a_deep_network():
         kept = pairs if len(pairs) <= 2 else [pairs[0], pairs[-1]]
         return sum(i * o + o for i, o in kept)
 
-    _rejects(check_count_parameters, wrong, "784, 256, 256, 10", "expected 269322")
+    rejects(check_count_parameters, wrong, "784, 256, 256, 10", "expected 269322")
 
 
 def test_mlp_names_an_entry_that_is_none():
-    _rejects(
+    rejects(
         check_mlp_forward,
         lambda x, p, f: [*mlp_reference(x, p, f)[:-1], None],
         "entry 2 of the list is None",

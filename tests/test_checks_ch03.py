@@ -8,28 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_binary_cross_entropy,
     check_centred_difference,
     check_gradient_descent_step,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
 
 # --- binary_cross_entropy ----------------------------------------------------------------------
 
@@ -124,7 +109,7 @@ def _in_place(p, y, eps=1e-7):
         (lambda p, y, eps=1e-7: None, ["returned None"]),
         (lambda p, y, eps=1e-7: "loss", ["expected numbers"]),
         (lambda p, y: bce_reference(p, y), ["raised TypeError", "eps"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "naive-log0",
@@ -151,7 +136,7 @@ def _in_place(p, y, eps=1e-7):
     ],
 )
 def test_bce_wrong_answers_are_rejected_with_the_reason(wrong, fragments):
-    _rejects(check_binary_cross_entropy, wrong, "binary_cross_entropy", *fragments)
+    rejects(check_binary_cross_entropy, wrong, "binary_cross_entropy", *fragments)
 
 
 # --- centred_difference ------------------------------------------------------------------------
@@ -239,7 +224,7 @@ def _whole_gradient(loss, W, index, h=1e-5):
         (lambda loss, W, index, h=1e-5: loss(W), ["the loss itself"]),
         (lambda loss, W, index, h=1e-5: None, ["returned None"]),
         (lambda loss, W, index, h=1e-5: loss(W[index]), ["raised"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "forward",
@@ -257,7 +242,7 @@ def _whole_gradient(loss, W, index, h=1e-5):
     ],
 )
 def test_centred_wrong_answers_are_rejected_with_the_reason(wrong, fragments):
-    _rejects(check_centred_difference, wrong, "centred_difference", *fragments)
+    rejects(check_centred_difference, wrong, "centred_difference", *fragments)
 
 
 def test_a_drift_of_a_few_ulps_when_restoring_is_accepted(capsys):
@@ -309,7 +294,7 @@ def _in_place_no_return(w, grad, lr):
         (_in_place_step, ["changed w in place", "new array"]),
         (_in_place_no_return, ["changed w in place"]),
         (lambda w, grad, lr: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "uphill",
@@ -326,12 +311,12 @@ def _in_place_no_return(w, grad, lr):
     ],
 )
 def test_step_wrong_answers_are_rejected_with_the_reason(wrong, fragments):
-    _rejects(check_gradient_descent_step, wrong, "gradient_descent_step", *fragments)
+    rejects(check_gradient_descent_step, wrong, "gradient_descent_step", *fragments)
 
 
 def test_failures_are_assertion_errors_for_graders():
     for check in (check_binary_cross_entropy, check_centred_difference):
         with pytest.raises(AssertionError):
-            check(_stub)
+            check(stub)
     with pytest.raises(AssertionError):
         check_gradient_descent_step(42)

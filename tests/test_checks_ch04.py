@@ -10,29 +10,15 @@ import math
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import sigmoid, sigmoid_derivative
 from helpers.checks import (
-    ExerciseFailure,
     check_add_backward,
     check_composite_derivative,
     check_multiply_backward,
     check_neuron_gradients,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
 
 
 @pytest.mark.parametrize(
@@ -46,7 +32,7 @@ def _rejects(check, learner_fn, *fragments):
 )
 def test_every_check_rejects_the_stub_as_an_assertion_error(check):
     with pytest.raises(AssertionError, match="still raises NotImplementedError"):
-        check(_stub)
+        check(stub)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +45,7 @@ def test_every_check_rejects_the_stub_as_an_assertion_error(check):
     ],
 )
 def test_every_check_rejects_a_missing_return(check):
-    _rejects(check, lambda *args: None, "returned None", "return")
+    rejects(check, lambda *args: None, "returned None", "return")
 
 
 # --- add_backward ----------------------------------------------------------------------------
@@ -106,7 +92,7 @@ def test_add_reference_passes(capsys):
     ],
 )
 def test_add_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_add_backward, wrong, "add_backward", *fragments)
+    rejects(check_add_backward, wrong, "add_backward", *fragments)
 
 
 def test_add_names_the_array_case_when_only_scalars_work():
@@ -114,7 +100,7 @@ def test_add_names_the_array_case_when_only_scalars_work():
     def wrong(a, b, g):
         return (g, g) if np.ndim(g) == 0 else (g[:1], g[:1])
 
-    _rejects(check_add_backward, wrong, "expected shape (3,)", "got shape (1,)")
+    rejects(check_add_backward, wrong, "expected shape (3,)", "got shape (1,)")
 
 
 # --- multiply_backward -----------------------------------------------------------------------
@@ -143,14 +129,14 @@ def test_multiply_reference_passes(capsys):
     ids=["no-upstream", "swapped", "sign", "add-rule", "output", "half-right", "single"],
 )
 def test_multiply_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_multiply_backward, wrong, "multiply_backward", *fragments)
+    rejects(check_multiply_backward, wrong, "multiply_backward", *fragments)
 
 
 def test_multiply_reports_learner_exceptions_with_the_rule():
     def broken(a, b, g):
         return math.prod([b, g]), math.prod([a, g]) if np.ndim(a) == 0 else a.missing
 
-    _rejects(check_multiply_backward, broken, "raised AttributeError", "b · upstream")
+    rejects(check_multiply_backward, broken, "raised AttributeError", "b · upstream")
 
 
 # --- composite_derivative --------------------------------------------------------------------
@@ -191,7 +177,7 @@ def test_composite_reference_passes(capsys):
     ],
 )
 def test_composite_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_composite_derivative, wrong, "composite_derivative", *fragments)
+    rejects(check_composite_derivative, wrong, "composite_derivative", *fragments)
 
 
 def test_composite_shows_the_failing_pair():
@@ -201,7 +187,7 @@ def test_composite_shows_the_failing_pair():
             return fp(g(x)) * gp(x)
         return fp(g(x)) * gp(x) + 1.0
 
-    _rejects(check_composite_derivative, wrong, "f = sigmoid, g(x) = 3x - 1")
+    rejects(check_composite_derivative, wrong, "f = sigmoid, g(x) = 3x - 1")
 
 
 # --- neuron_gradients ------------------------------------------------------------------------
@@ -299,7 +285,7 @@ def test_neuron_reference_with_a_times_one_minus_a_passes(capsys):
     ],
 )
 def test_neuron_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_neuron_gradients, wrong, "neuron_gradients", *fragments)
+    rejects(check_neuron_gradients, wrong, "neuron_gradients", *fragments)
 
 
 def test_neuron_saturated_case_does_not_blame_a_right_answer(capsys):
@@ -309,7 +295,7 @@ def test_neuron_saturated_case_does_not_blame_a_right_answer(capsys):
         dL_dw, dL_db = neuron_reference(x, w, b, y)
         return (dL_dw + 1.0, dL_db) if x @ w + b < -100 else (dL_dw, dL_db)
 
-    _rejects(check_neuron_gradients, right_until_saturated, "saturated neuron", "z = -800")
+    rejects(check_neuron_gradients, right_until_saturated, "saturated neuron", "z = -800")
 
 
 def test_neuron_does_not_modify_the_callers_arrays_through_the_learner():

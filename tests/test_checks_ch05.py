@@ -9,29 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import softmax, tanh, tanh_derivative
 from helpers.checks import (
-    ExerciseFailure,
     check_backprop_one_hidden,
     check_dense_backward,
     check_softmax_ce_delta,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
 
 # --- dense_backward ---------------------------------------------------------------------------
 
@@ -88,7 +73,7 @@ def test_dense_reference_on_lists_of_arrays_passes(capsys):
     ],
 )
 def test_dense_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_dense_backward, wrong, "dense_backward", *fragments)
+    rejects(check_dense_backward, wrong, "dense_backward", *fragments)
 
 
 def test_dense_crash_from_a_missing_transpose_gets_the_transpose_hint():
@@ -101,11 +86,11 @@ def test_dense_crash_from_a_missing_transpose_gets_the_transpose_hint():
             return no_transpose_everywhere(x, W, dy)
         return dy @ W, x.T @ dy, dy.sum(0)
 
-    _rejects(check_dense_backward, crashes_when_not_square, "raised ValueError", "dy @ W.T")
+    rejects(check_dense_backward, crashes_when_not_square, "raised ValueError", "dy @ W.T")
 
 
 def test_dense_stub_is_reported_as_unfinished():
-    _rejects(check_dense_backward, _stub, "still raises NotImplementedError")
+    rejects(check_dense_backward, stub, "still raises NotImplementedError")
 
 
 # --- softmax_ce_delta -------------------------------------------------------------------------
@@ -172,7 +157,7 @@ def _naive(logits, labels):
     ],
 )
 def test_delta_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_softmax_ce_delta, wrong, "softmax_ce_delta", *fragments)
+    rejects(check_softmax_ce_delta, wrong, "softmax_ce_delta", *fragments)
 
 
 def test_delta_nan_from_suppressed_overflow_points_to_the_stable_form():
@@ -180,11 +165,11 @@ def test_delta_nan_from_suppressed_overflow_points_to_the_stable_form():
         with np.errstate(over="ignore", invalid="ignore"):
             return _naive(logits, labels)
 
-    _rejects(check_softmax_ce_delta, silenced_naive, "logits of shape (3, 4)", "subtract each row")
+    rejects(check_softmax_ce_delta, silenced_naive, "logits of shape (3, 4)", "subtract each row")
 
 
 def test_delta_stub_is_reported_as_unfinished():
-    _rejects(check_softmax_ce_delta, _stub, "still raises NotImplementedError")
+    rejects(check_softmax_ce_delta, stub, "still raises NotImplementedError")
 
 
 # --- backprop_one_hidden ----------------------------------------------------------------------
@@ -244,7 +229,7 @@ def test_backprop_wrong_answers_are_named(mistake, fragments):
     def wrong(params, X, labels):
         return _backprop(params, X, labels, mistake=mistake)
 
-    _rejects(check_backprop_one_hidden, wrong, "backprop_one_hidden", *fragments)
+    rejects(check_backprop_one_hidden, wrong, "backprop_one_hidden", *fragments)
 
 
 def test_backprop_wrong_hidden_layer_points_back_through_W2():
@@ -253,7 +238,7 @@ def test_backprop_wrong_hidden_layer_points_back_through_W2():
         grads["b1"] = grads["b1"] + 0.1
         return grads
 
-    _rejects(check_backprop_one_hidden, wrong_b1, "grads['b1']", "output layer is right")
+    rejects(check_backprop_one_hidden, wrong_b1, "grads['b1']", "output layer is right")
 
 
 def test_backprop_wrong_output_layer_points_at_the_output():
@@ -262,7 +247,7 @@ def test_backprop_wrong_output_layer_points_at_the_output():
         grads["W2"] = 2 * grads["W2"]
         return grads
 
-    _rejects(check_backprop_one_hidden, wrong_W2, "grads['W2']", "start at the output")
+    rejects(check_backprop_one_hidden, wrong_W2, "grads['W2']", "start at the output")
 
 
 def test_backprop_missing_transpose_crash_on_a_non_square_W2_gets_a_hint():
@@ -271,7 +256,7 @@ def test_backprop_missing_transpose_crash_on_a_non_square_W2_gets_a_hint():
             return backprop_reference(params, X, labels)
         return _backprop(params, X, labels, mistake="no transpose")
 
-    _rejects(check_backprop_one_hidden, no_transpose, "raised ValueError", "δ2 @ W2.T")
+    rejects(check_backprop_one_hidden, no_transpose, "raised ValueError", "δ2 @ W2.T")
 
 
 def test_backprop_that_updates_the_weights_is_rejected():
@@ -281,7 +266,7 @@ def test_backprop_that_updates_the_weights_is_rejected():
             params[key] -= 0.1 * grads[key]
         return grads
 
-    _rejects(check_backprop_one_hidden, updates, "changed params['W1']", "later step")
+    rejects(check_backprop_one_hidden, updates, "changed params['W1']", "later step")
 
 
 @pytest.mark.parametrize(
@@ -293,11 +278,11 @@ def test_backprop_that_updates_the_weights_is_rejected():
     ],
 )
 def test_backprop_wrong_container_is_explained(result, fragment):
-    _rejects(check_backprop_one_hidden, lambda params, X, labels: result, fragment)
+    rejects(check_backprop_one_hidden, lambda params, X, labels: result, fragment)
 
 
 def test_backprop_stub_is_reported_as_unfinished():
-    _rejects(check_backprop_one_hidden, _stub, "still raises NotImplementedError")
+    rejects(check_backprop_one_hidden, stub, "still raises NotImplementedError")
 
 
 def test_not_a_function_is_rejected():

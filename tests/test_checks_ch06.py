@@ -8,29 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import sigmoid as reference_sigmoid
 from helpers.checks import (
-    ExerciseFailure,
     check_logistic_regression_gradient,
     check_sigmoid_derivative,
     check_stable_sigmoid,
 )
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
 
 # --- stable_sigmoid -----------------------------------------------------------------------------
 
@@ -103,7 +88,7 @@ def _in_place(x):
         (lambda x: reference_sigmoid(x) * (1 + 1e-6), ["expected", "first mismatch"]),
         (lambda x: None, ["returned None"]),
         (lambda x: "sigma", ["expected numbers"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "naive",
@@ -123,14 +108,14 @@ def _in_place(x):
     ],
 )
 def test_stable_sigmoid_rejects_wrong_answers(wrong, fragments):
-    _rejects(check_stable_sigmoid, wrong, "stable_sigmoid", *fragments)
+    rejects(check_stable_sigmoid, wrong, "stable_sigmoid", *fragments)
 
 
 def test_stable_sigmoid_reports_a_crash_by_name():
     def crashes(x):
         return x[0, 0]  # fine for nothing but 2-D input
 
-    _rejects(check_stable_sigmoid, crashes, "raised IndexError")
+    rejects(check_stable_sigmoid, crashes, "raised IndexError")
 
 
 # --- sigmoid_derivative -------------------------------------------------------------------------
@@ -179,7 +164,7 @@ def _derivative_naive(x):
         (lambda x: np.full_like(x, 0.25), ["the constant 1/4"]),
         (lambda x: derivative_product(x) * 1.001, ["expected", "first mismatch"]),
         (lambda x: float(np.sum(derivative_product(x))), ["expected shape (5,)"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "sigma-one-minus-sigma",
@@ -198,7 +183,7 @@ def _derivative_naive(x):
     ],
 )
 def test_sigmoid_derivative_rejects_wrong_answers(wrong, fragments):
-    _rejects(check_sigmoid_derivative, wrong, "sigmoid_derivative", *fragments)
+    rejects(check_sigmoid_derivative, wrong, "sigmoid_derivative", *fragments)
 
 
 # --- logistic_regression_gradient ---------------------------------------------------------------
@@ -273,7 +258,7 @@ def _per_example(X, y, w, b):
             ["expected", "(grad_w)"],
         ),
         (lambda X, y, w, b: (logreg_reference(X, y, w, b)[0], 0.0), ["(grad_b)"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "sign-flipped",
@@ -293,7 +278,7 @@ def _per_example(X, y, w, b):
     ],
 )
 def test_logistic_regression_gradient_rejects_wrong_answers(wrong, fragments):
-    _rejects(check_logistic_regression_gradient, wrong, "logistic_regression_gradient", *fragments)
+    rejects(check_logistic_regression_gradient, wrong, "logistic_regression_gradient", *fragments)
 
 
 def test_logistic_regression_gradient_must_not_change_its_inputs():
@@ -301,7 +286,7 @@ def test_logistic_regression_gradient_must_not_change_its_inputs():
         X *= 2.0
         return logreg_reference(X / 2.0, y, w, b)
 
-    _rejects(check_logistic_regression_gradient, scales_X, "changed its input in place")
+    rejects(check_logistic_regression_gradient, scales_X, "changed its input in place")
 
 
 @pytest.mark.parametrize(

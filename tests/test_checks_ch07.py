@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import sigmoid, tanh_derivative
 from helpers.checks import (
@@ -18,20 +19,6 @@ from helpers.checks import (
     check_tanh_derivative_stable,
     check_tanh_from_sigmoid,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
 
 
 def _naive_sigmoid(u):
@@ -80,7 +67,7 @@ def test_tanh_from_sigmoid_accepts_np_tanh(capsys):
         (lambda x: float(np.tanh(x).sum()), ["expected shape (11,)"]),
         (lambda x: None, ["returned None", "return"]),
         (lambda x: "tanh", ["expected numbers"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "sigma-of-x",
@@ -100,7 +87,7 @@ def test_tanh_from_sigmoid_accepts_np_tanh(capsys):
     ],
 )
 def test_tanh_from_sigmoid_rejects(wrong, fragments):
-    message = _rejects(check_tanh_from_sigmoid, wrong, *fragments)
+    message = rejects(check_tanh_from_sigmoid, wrong, *fragments)
     assert message.startswith("tanh_from_sigmoid:")
 
 
@@ -156,7 +143,7 @@ def test_tanh_derivative_accepts_another_stable_form(capsys):
         ),
         (lambda x: derivative_reference(x).ravel(), ["expected shape (2, 3)"]),
         (lambda x: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "one-minus-tanh-squared",
@@ -175,7 +162,7 @@ def test_tanh_derivative_accepts_another_stable_form(capsys):
     ],
 )
 def test_tanh_derivative_rejects(wrong, fragments):
-    message = _rejects(check_tanh_derivative_stable, wrong, *fragments)
+    message = rejects(check_tanh_derivative_stable, wrong, *fragments)
     assert message.startswith("tanh_derivative_stable:")
 
 
@@ -256,7 +243,7 @@ def _a(b):
         (lambda x, b: scaled_reference(x, b)[0], ["expected two arrays (f, f_prime)"]),
         (lambda x, b: (*scaled_reference(x, b), _a(b)), ["expected two arrays (f, f_prime)"]),
         (lambda x, b: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "a-hard-coded",
@@ -279,7 +266,7 @@ def _a(b):
     ],
 )
 def test_scaled_tanh_rejects(wrong, fragments):
-    message = _rejects(check_scaled_tanh, wrong, *fragments)
+    message = rejects(check_scaled_tanh, wrong, *fragments)
     assert message.startswith("scaled_tanh:")
 
 
@@ -290,7 +277,7 @@ def test_scaled_tanh_hard_coded_a_passes_nothing_for_other_b():
     def exact_for_two_thirds(x, b):
         return lecun_a * np.tanh(b * x), lecun_a * b * derivative_reference(b * x)
 
-    message = _rejects(check_scaled_tanh, exact_for_two_thirds, "b = 1")
+    message = rejects(check_scaled_tanh, exact_for_two_thirds, "b = 1")
     assert "f(1) = " in message
 
 

@@ -10,28 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects_many, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_dead_unit_fraction,
     check_he_std,
     check_relu,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, *learner_fns, fragments):
-    """Run ``check`` on wrong answers; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(*learner_fns)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
 
 # --- relu and relu_derivative -----------------------------------------------------------------
 
@@ -65,7 +50,7 @@ def test_relu_other_correct_spellings_pass(capsys):
 
 def test_failure_is_an_assertion_error_for_graders():
     with pytest.raises(AssertionError):
-        check_relu(_stub, relu_derivative_reference)
+        check_relu(stub, relu_derivative_reference)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +66,7 @@ def test_failure_is_an_assertion_error_for_graders():
         (lambda x: np.maximum(x, 0.0)[..., :-1], ["expected shape (5,)"]),
         (lambda x: np.maximum(x, 0.0) + 1e-3, ["first mismatch"]),
         (lambda x: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "abs",
@@ -98,7 +83,7 @@ def test_failure_is_an_assertion_error_for_graders():
     ],
 )
 def test_relu_wrong_forward_is_named(wrong, fragments):
-    _rejects(check_relu, wrong, relu_derivative_reference, fragments=fragments)
+    rejects_many(check_relu, wrong, relu_derivative_reference, fragments=fragments)
 
 
 def test_relu_that_works_in_place_is_rejected():
@@ -106,7 +91,7 @@ def test_relu_that_works_in_place_is_rejected():
         x[x < 0] = 0.0
         return x
 
-    _rejects(check_relu, in_place, relu_derivative_reference, fragments=["changed its input"])
+    rejects_many(check_relu, in_place, relu_derivative_reference, fragments=["changed its input"])
 
 
 @pytest.mark.parametrize(
@@ -125,7 +110,7 @@ def test_relu_that_works_in_place_is_rejected():
         (lambda x: (x.ravel() > 0).astype(float), ["expected shape (3, 4)"]),
         (lambda x: float(x > 0), ["raised TypeError", "work on whole arrays"]),
         (lambda x: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "one-at-kink",
@@ -142,7 +127,7 @@ def test_relu_that_works_in_place_is_rejected():
     ],
 )
 def test_relu_wrong_derivative_is_named(wrong, fragments):
-    _rejects(check_relu, relu_reference, wrong, fragments=fragments)
+    rejects_many(check_relu, relu_reference, wrong, fragments=fragments)
 
 
 def test_relu_derivative_that_changes_its_input_is_rejected():
@@ -150,7 +135,7 @@ def test_relu_derivative_that_changes_its_input_is_rejected():
         x[...] = x > 0
         return x
 
-    _rejects(check_relu, relu_reference, in_place, fragments=["relu_derivative", "in place"])
+    rejects_many(check_relu, relu_reference, in_place, fragments=["relu_derivative", "in place"])
 
 
 # --- dead_unit_fraction -----------------------------------------------------------------------
@@ -191,7 +176,7 @@ def test_dead_other_correct_spellings_pass(capsys):
         (lambda a: np.all(a <= 0, axis=0), ["one True/False per unit", "single number"]),
         (lambda a: np.mean(np.all(a <= 0, axis=0)) + 0.01, ["expected 0.4, got 0.41", "np.all"]),
         (lambda a: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "any-not-all",
@@ -209,7 +194,7 @@ def test_dead_other_correct_spellings_pass(capsys):
     ],
 )
 def test_dead_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_dead_unit_fraction, wrong, fragments=["dead_unit_fraction", *fragments])
+    rejects_many(check_dead_unit_fraction, wrong, fragments=["dead_unit_fraction", *fragments])
 
 
 def test_dead_that_zeroes_its_input_is_rejected():
@@ -217,7 +202,7 @@ def test_dead_that_zeroes_its_input_is_rejected():
         acts[acts < 1e-6] = 0.0
         return np.mean(np.all(acts <= 0, axis=0))
 
-    _rejects(check_dead_unit_fraction, in_place, fragments=["changed its input array in place"])
+    rejects_many(check_dead_unit_fraction, in_place, fragments=["changed its input array in place"])
 
 
 # --- he_std -----------------------------------------------------------------------------------
@@ -257,7 +242,7 @@ def test_he_spread_in_the_pass_message_is_measured():
         (lambda n_in, n_out: np.full(n_out, np.sqrt(2.0 / n_in)), ["expected one number"]),
         (lambda n_in, n_out: 0.01, ["expected 0.144338, got 0.01", "Var(w) = 2/n_in"]),
         (lambda n_in, n_out: None, ["returned None"]),
-        (_stub, ["still raises NotImplementedError"]),
+        (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
         "variance",
@@ -276,4 +261,4 @@ def test_he_spread_in_the_pass_message_is_measured():
     ],
 )
 def test_he_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_he_std, wrong, fragments=["he_std", *fragments])
+    rejects_many(check_he_std, wrong, fragments=["he_std", *fragments])

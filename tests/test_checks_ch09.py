@@ -10,28 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects_many, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_dead_unit_mask,
     check_leaky_relu,
     check_prelu_alpha_gradient,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, *learner_fns, fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(*learner_fns)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
 
 # --- leaky_relu and leaky_relu_derivative --------------------------------------------------------
 
@@ -71,12 +56,12 @@ def test_leaky_alternative_forms_pass(capsys):
         (lambda x, a: np.where(x > 0, 1.0, a), ["the derivative, not the function"]),
         (lambda x, a: np.where(x > 0, x, a * x)[0], ["expected shape"]),
         (lambda x, a: x if x > 0 else a * x, ["ValueError", "np.where"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
         (lambda x, a: None, ["returned None"]),
     ],
 )
 def test_leaky_forward_mistakes_rejected(wrong, fragments):
-    _rejects(check_leaky_relu, wrong, leaky_derivative_reference, fragments=fragments)
+    rejects_many(check_leaky_relu, wrong, leaky_derivative_reference, fragments=fragments)
 
 
 def _in_place(x, alpha):
@@ -85,7 +70,7 @@ def _in_place(x, alpha):
 
 
 def test_leaky_forward_in_place_rejected():
-    _rejects(check_leaky_relu, _in_place, leaky_derivative_reference, fragments=["in place"])
+    rejects_many(check_leaky_relu, _in_place, leaky_derivative_reference, fragments=["in place"])
 
 
 @pytest.mark.parametrize(
@@ -104,15 +89,15 @@ def test_leaky_forward_in_place_rejected():
         (lambda x, a: np.where(x > 0, a, 1.0), ["slopes swapped", "alpha = 0.2"]),
         (lambda x, a: np.where(x > 0, x, a * x), ["Leaky ReLU itself"]),
         (lambda x, a: 1.0, ["expected shape"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
     ],
 )
 def test_leaky_derivative_mistakes_rejected(wrong, fragments):
-    _rejects(check_leaky_relu, leaky_reference, wrong, fragments=fragments)
+    rejects_many(check_leaky_relu, leaky_reference, wrong, fragments=fragments)
 
 
 def test_leaky_derivative_is_checked_even_if_forward_is_right():
-    message = _rejects(
+    message = rejects_many(
         check_leaky_relu,
         leaky_reference,
         lambda x, a: np.where(x >= 0, 1.0, a),
@@ -185,12 +170,12 @@ def _reduced(term):
             lambda x, u, shared: u * np.minimum(x, 0) if not shared else np.sum(u * x * (x < 0)),
             ["expected shape (3,), got shape (5, 3)", "sum over the examples"],
         ),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
         (lambda x, u, shared: None, ["returned None"]),
     ],
 )
 def test_alpha_mistakes_rejected(wrong, fragments):
-    _rejects(check_prelu_alpha_gradient, wrong, fragments=fragments)
+    rejects_many(check_prelu_alpha_gradient, wrong, fragments=fragments)
 
 
 def test_alpha_gradient_that_modifies_upstream_rejected():
@@ -199,7 +184,7 @@ def test_alpha_gradient_that_modifies_upstream_rejected():
         upstream *= x
         return upstream.sum() if shared else upstream.sum(axis=0)
 
-    _rejects(check_prelu_alpha_gradient, in_place, fragments=["in place"])
+    rejects_many(check_prelu_alpha_gradient, in_place, fragments=["in place"])
 
 
 # --- dead_unit_mask ------------------------------------------------------------------------------
@@ -231,11 +216,11 @@ def test_dead_via_max_passes(capsys):
         (lambda z: float(np.mean(np.all(z <= 0, axis=0))), ["single number", "mask.mean()"]),
         (lambda z: np.all(z <= 0, axis=0).astype(int), ["booleans", "dtype int"]),
         (lambda z: np.all(z <= 0, axis=0)[:-1], ["expected shape (5,)"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
     ],
 )
 def test_dead_mistakes_rejected(wrong, fragments):
-    _rejects(check_dead_unit_mask, wrong, fragments=fragments)
+    rejects_many(check_dead_unit_mask, wrong, fragments=fragments)
 
 
 def test_dead_mask_that_clips_its_input_rejected():
@@ -243,14 +228,14 @@ def test_dead_mask_that_clips_its_input_rejected():
         np.maximum(z, 0.0, out=z)  # "apply ReLU first" — into the caller's array
         return np.all(z == 0, axis=0)
 
-    _rejects(check_dead_unit_mask, clipping, fragments=["in place"])
+    rejects_many(check_dead_unit_mask, clipping, fragments=["in place"])
 
 
 # --- answers outside the catalogue of known mistakes are still rejected, with a hint --------------
 
 
 def test_unknown_wrong_forward_rejected_with_formula_hint():
-    _rejects(
+    rejects_many(
         check_leaky_relu,
         lambda x, a: np.where(x > 0, x, 0.3 * x),
         leaky_derivative_reference,
@@ -259,7 +244,7 @@ def test_unknown_wrong_forward_rejected_with_formula_hint():
 
 
 def test_unknown_wrong_derivative_rejected_with_formula_hint():
-    _rejects(
+    rejects_many(
         check_leaky_relu,
         leaky_reference,
         lambda x, a: np.where(x > 1, 1.0, a),
@@ -268,7 +253,7 @@ def test_unknown_wrong_derivative_rejected_with_formula_hint():
 
 
 def test_unknown_wrong_alpha_gradient_rejected_with_formula_hint():
-    _rejects(
+    rejects_many(
         check_prelu_alpha_gradient,
         lambda x, u, shared: alpha_reference(x, u, shared) + 1.0,
         fragments=["expected", "Σ upstream · min(x, 0)"],
@@ -276,7 +261,7 @@ def test_unknown_wrong_alpha_gradient_rejected_with_formula_hint():
 
 
 def test_unknown_wrong_mask_rejected_with_hint():
-    _rejects(
+    rejects_many(
         check_dead_unit_mask,
         lambda z: np.all(z <= 0, axis=0)[::-1],
         fragments=["first mismatch at index (0,)", "column of z"],

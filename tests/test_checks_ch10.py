@@ -11,10 +11,10 @@ import math
 import mpmath
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import SELU_ALPHA
 from helpers.checks import (
-    ExerciseFailure,
     check_elu,
     check_elu_derivative,
     check_elu_gaussian_mean,
@@ -22,23 +22,9 @@ from helpers.checks import (
 from helpers.checks.ch10_elu import gaussian_mean
 
 
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
-
 def test_failure_is_an_assertion_error_for_graders():
     with pytest.raises(AssertionError):
-        check_elu(_stub)
+        check_elu(stub)
 
 
 # --- elu -------------------------------------------------------------------------------------
@@ -109,7 +95,7 @@ def _in_place(x, alpha=1.0):
         (_expm1_unclamped, ["numpy warned", "overflow", "both branches", "np.minimum(x, 0)"]),
         (_mask_product, ["numpy warned", "invalid value", "inf·0 = NaN", "np.where"]),
         (_in_place, ["changed its input x in place"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
     ],
     ids=[
         "relu",
@@ -131,13 +117,13 @@ def _in_place(x, alpha=1.0):
     ],
 )
 def test_elu_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_elu, wrong, "elu", *fragments)
+    rejects(check_elu, wrong, "elu", *fragments)
 
 
 def test_elu_naive_formula_is_caught_by_precision_not_only_by_overflow():
     # The unclamped naive formula has both faults; the precision test comes first, so the
     # message teaches expm1 (the overflow would be reported once the precision is fixed).
-    message = _rejects(check_elu, _naive_where, "precision is lost")
+    message = rejects(check_elu, _naive_where, "precision is lost")
     assert "overflow" not in message
 
 
@@ -145,11 +131,11 @@ def test_elu_extremes_must_be_right_not_only_warning_free():
     def wrong(x, alpha=1.0):
         return np.nan_to_num(elu_reference(x, alpha), posinf=0.0)
 
-    _rejects(check_elu, wrong, "1e+308, inf]", "expected", "index (6,)")
+    rejects(check_elu, wrong, "1e+308, inf]", "expected", "index (6,)")
 
 
 def test_elu_rejects_non_callable():
-    _rejects(check_elu, "elu", "expected a function")
+    rejects(check_elu, "elu", "expected a function")
 
 
 # --- elu_derivative --------------------------------------------------------------------------
@@ -224,7 +210,7 @@ def _derivative_in_place(x, alpha=1.0):
         (_derivative_unclamped, ["overflow", "np.exp(np.minimum(x, 0))"]),
         (_derivative_in_place, ["changed its input x in place"]),
         (lambda x, a=1.0: list(elu_derivative_reference(x, a).ravel()), ["expected shape (2, 3)"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
     ],
     ids=[
         "the-function-itself",
@@ -243,12 +229,12 @@ def _derivative_in_place(x, alpha=1.0):
     ],
 )
 def test_elu_derivative_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_elu_derivative, wrong, "elu_derivative", *fragments)
+    rejects(check_elu_derivative, wrong, "elu_derivative", *fragments)
 
 
 def test_elu_derivative_mask_product_reports_inf_times_zero():
     # Right for every finite x, but ±inf times a 0/1 mask is NaN: the check must say so.
-    _rejects(check_elu_derivative, _derivative_mask_product, "invalid value", "np.where")
+    rejects(check_elu_derivative, _derivative_mask_product, "invalid value", "np.where")
 
 
 # --- elu_gaussian_mean -----------------------------------------------------------------------
@@ -331,7 +317,7 @@ def _monte_carlo(sigma, alpha):
         (lambda s, a: [gaussian_mean_reference(s, a)] * 2, ["expected one number"]),
         (lambda s, a: "0.16", ["expected", "got"]),
         (lambda s, a: None, ["returned None"]),
-        (_stub, ["NotImplementedError"]),
+        (stub, ["NotImplementedError"]),
     ],
     ids=[
         "relu-mean",
@@ -351,12 +337,12 @@ def _monte_carlo(sigma, alpha):
     ],
 )
 def test_gaussian_mean_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_elu_gaussian_mean, wrong, "elu_gaussian_mean", *fragments)
+    rejects(check_elu_gaussian_mean, wrong, "elu_gaussian_mean", *fragments)
 
 
 def test_gaussian_mean_overflow_gets_the_generic_hint_not_the_np_where_one():
     def overflowing(sigma, alpha):
         return float(np.exp(np.float64(sigma) * 1000.0))
 
-    message = _rejects(check_elu_gaussian_mean, overflowing, "numpy warned", "unstable formula")
+    message = rejects(check_elu_gaussian_mean, overflowing, "numpy warned", "unstable formula")
     assert "np.where" not in message

@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.activations import log_softmax, softmax, softmax_jacobian
 from helpers.checks import (
-    ExerciseFailure,
     check_softmax_vjp,
     check_stable_log_softmax,
     check_stable_softmax,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
-
 
 # --- stable_softmax ---------------------------------------------------------------------------
 
@@ -147,18 +132,18 @@ def _in_place(z, axis=-1):
     ],
 )
 def test_softmax_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_stable_softmax, wrong, "stable_softmax", *fragments)
+    rejects(check_stable_softmax, wrong, "stable_softmax", *fragments)
 
 
 def test_softmax_nan_from_an_unknown_formula_is_named():
     def nan_for_large(z, axis=-1):
         return np.where(z > 900, np.nan, softmax_reference(z, axis))
 
-    _rejects(check_stable_softmax, nan_for_large, "contains NaN", "subtract the max")
+    rejects(check_stable_softmax, nan_for_large, "contains NaN", "subtract the max")
 
 
 def test_softmax_stub_is_reported_as_unfinished():
-    _rejects(check_stable_softmax, _stub, "still raises NotImplementedError")
+    rejects(check_stable_softmax, stub, "still raises NotImplementedError")
 
 
 # --- stable_log_softmax -----------------------------------------------------------------------
@@ -234,7 +219,7 @@ def _log_sum_exp_without_keepdims(z, axis=-1):
     ],
 )
 def test_log_softmax_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_stable_log_softmax, wrong, "stable_log_softmax", *fragments)
+    rejects(check_stable_log_softmax, wrong, "stable_log_softmax", *fragments)
 
 
 def test_log_softmax_inf_from_an_unknown_formula_is_named():
@@ -242,11 +227,11 @@ def test_log_softmax_inf_from_an_unknown_formula_is_named():
         result = log_softmax_reference(z, axis)
         return np.where(result < -1500, np.inf, result)
 
-    _rejects(check_stable_log_softmax, clipped, "contains ±inf", "never log(softmax(z))")
+    rejects(check_stable_log_softmax, clipped, "contains ±inf", "never log(softmax(z))")
 
 
 def test_log_softmax_stub_is_reported_as_unfinished():
-    _rejects(check_stable_log_softmax, _stub, "still raises NotImplementedError")
+    rejects(check_stable_log_softmax, stub, "still raises NotImplementedError")
 
 
 # --- softmax_vjp ------------------------------------------------------------------------------
@@ -328,7 +313,7 @@ def _naive_vjp(z, g):
     ],
 )
 def test_vjp_wrong_answers_are_named(wrong, fragments):
-    _rejects(check_softmax_vjp, wrong, "softmax_vjp", *fragments)
+    rejects(check_softmax_vjp, wrong, "softmax_vjp", *fragments)
 
 
 def test_vjp_changing_g_in_place_is_named():
@@ -338,8 +323,8 @@ def test_vjp_changing_g_in_place_is_named():
         g *= s
         return g
 
-    _rejects(check_softmax_vjp, overwrites_g, "changed its input g in place")
+    rejects(check_softmax_vjp, overwrites_g, "changed its input g in place")
 
 
 def test_vjp_stub_is_reported_as_unfinished():
-    _rejects(check_softmax_vjp, _stub, "still raises NotImplementedError")
+    rejects(check_softmax_vjp, stub, "still raises NotImplementedError")

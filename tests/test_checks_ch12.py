@@ -12,27 +12,13 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+from _mutation import rejects, stub
 
 from helpers.checks import (
-    ExerciseFailure,
     check_maxout_backward,
     check_maxout_forward,
     check_maxout_parameter_count,
 )
-
-
-def _stub(*args):
-    raise NotImplementedError("exercise")
-
-
-def _rejects(check, learner_fn, *fragments):
-    """Run ``check`` on a wrong answer; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(learner_fn)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
 
 
 def _pieces(X, W, b):
@@ -44,14 +30,14 @@ def _pieces(X, W, b):
 )
 def test_every_check_rejects_the_stub_as_an_assertion_error(check):
     with pytest.raises(AssertionError, match="still raises NotImplementedError"):
-        check(_stub)
+        check(stub)
 
 
 @pytest.mark.parametrize(
     "check", [check_maxout_forward, check_maxout_backward, check_maxout_parameter_count]
 )
 def test_every_check_rejects_a_missing_return(check):
-    _rejects(check, lambda *args: None, "returned None", "return")
+    rejects(check, lambda *args: None, "returned None", "return")
 
 
 # --- maxout_forward ----------------------------------------------------------------------------
@@ -131,7 +117,7 @@ def test_forward_accepts_the_grouped_dense_layer_form(capsys):
     ],
 )
 def test_forward_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_maxout_forward, wrong, "maxout_forward", *fragments)
+    rejects(check_maxout_forward, wrong, "maxout_forward", *fragments)
 
 
 # --- maxout_backward ---------------------------------------------------------------------------
@@ -250,7 +236,7 @@ def _scaled(which, factor):
     ],
 )
 def test_backward_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_maxout_backward, wrong, "maxout_backward", *fragments)
+    rejects(check_maxout_backward, wrong, "maxout_backward", *fragments)
 
 
 def test_backward_rejects_gradients_summed_over_the_pieces():
@@ -258,7 +244,7 @@ def test_backward_rejects_gradients_summed_over_the_pieces():
         dX, dW, db = backward_reference(X, W, b, dY)
         return dX, dW.sum(axis=0), db
 
-    _rejects(check_maxout_backward, summed, "dW (", "one gradient per piece")
+    rejects(check_maxout_backward, summed, "dW (", "one gradient per piece")
 
 
 def test_backward_rejects_a_transposed_dW():
@@ -266,18 +252,18 @@ def test_backward_rejects_a_transposed_dW():
         dX, dW, db = backward_reference(X, W, b, dY)
         return dX, dW.transpose(0, 2, 1), db
 
-    _rejects(check_maxout_backward, transposed, "dW (", "has shape", "what it differentiates")
+    rejects(check_maxout_backward, transposed, "dW (", "has shape", "what it differentiates")
 
 
 def test_backward_rejects_two_results():
-    _rejects(
+    rejects(
         check_maxout_backward, lambda *a: backward_reference(*a)[:2], "three arrays (dX, dW, db)"
     )
 
 
 def test_backward_ties_matter_in_the_check_cases():
     # The tie cases must tell the conventions apart, or a split-ties answer could pass.
-    message = _rejects(check_maxout_backward, _split_ties, "with exact ties")
+    message = rejects(check_maxout_backward, _split_ties, "with exact ties")
     assert "no ties" not in message
 
 
@@ -338,7 +324,7 @@ def _dense(sizes):
     ],
 )
 def test_count_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_maxout_parameter_count, wrong, "maxout_parameter_count", *fragments)
+    rejects(check_maxout_parameter_count, wrong, "maxout_parameter_count", *fragments)
 
 
 def test_count_rejects_changing_the_input():
@@ -347,4 +333,4 @@ def test_count_rejects_changing_the_input():
         sizes.pop()
         return result
 
-    _rejects(check_maxout_parameter_count, pops, "changed its input")
+    rejects(check_maxout_parameter_count, pops, "changed its input")
