@@ -42,6 +42,7 @@ from .ch12_maxout import (
     check_maxout_forward,
     check_maxout_parameter_count,
 )
+from .ch14_modern import check_gelu_tanh, check_hard_swish, check_int8_round_trip
 
 __all__ = [
     "ExerciseFailure",
@@ -60,8 +61,11 @@ __all__ = [
     "check_elu",
     "check_elu_derivative",
     "check_elu_gaussian_mean",
+    "check_gelu_tanh",
     "check_gradient_descent_step",
+    "check_hard_swish",
     "check_he_std",
+    "check_int8_round_trip",
     "check_leaky_relu",
     "check_logistic_regression_gradient",
     "check_maxout_backward",
