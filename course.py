@@ -5,6 +5,11 @@
     python3 course.py test       unit tests + every notebook under strict nbval + ruff
     python3 course.py execute    re-run notebooks in place in a fresh kernel (contributors)
     python3 course.py bench      print the activation benchmark table
+    python3 course.py student    build the student edition (solutions removed) into dist/student/
+    python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
+    python3 course.py html       build the static HTML edition (no Python needed to read it) into dist/html/
+    python3 course.py e2e        run only the real-browser test (needs Chromium; installs Playwright)
+    python3 course.py setup      just create .venv/; `setup --e2e` adds Playwright for the browser test
 
 The first call creates `.venv/` and installs the `helpers` package with its test extras;
 later calls reuse it and reinstall only when pyproject.toml has changed.
@@ -33,14 +38,17 @@ def _fingerprint() -> str:
     return hashlib.sha256(text).hexdigest()
 
 
-def ensure_environment() -> None:
-    """Create .venv and install the course into it, unless that is already done."""
+def ensure_environment(extras: tuple[str, ...] = ()) -> None:
+    """Create .venv and install the course with its test extras (and ``extras``) into it, unless
+    that is already done. The stamp file records the fingerprint and the extras installed."""
     if sys.version_info < (3, 10):  # noqa: UP036 - course.py itself must explain, not crash
         sys.exit(f"The course needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         print(f"Creating a virtual environment in {VENV.name}/ (first run only) ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+    wanted = {"test", *extras}
+    fingerprint, *installed = STAMP.read_text().split("\n") if STAMP.exists() else [""]
+    if fingerprint == _fingerprint() and wanted <= {"test", *installed}:
         return
     print(
         "Installing the course packages into .venv/ (a minute or two the first time) ...",
@@ -48,8 +56,8 @@ def ensure_environment() -> None:
     )
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
-    STAMP.write_text(_fingerprint())
+    subprocess.run([*pip, "--editable", f"{ROOT}[{','.join(sorted(wanted))}]"], check=True)
+    STAMP.write_text("\n".join([_fingerprint(), *sorted(wanted)]))
 
 
 def run(*args: str) -> int:
@@ -57,15 +65,25 @@ def run(*args: str) -> int:
     return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env).returncode
 
 
+def run_tool(module: str, *args: str) -> int:
+    # From the caller's folder, so that relative paths (submissions, --out) mean what was typed.
+    env = dict(os.environ, PYTHONNOUSERSITE="1", PYTHONPATH=str(ROOT))
+    return subprocess.run([str(PYTHON), "-m", module, *args], env=env).returncode
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return 0
-    if command not in {"lab", "test", "execute", "bench"}:
+    commands = {"lab", "test", "execute", "bench", "student", "grade", "html", "e2e", "setup"}
+    if command not in commands:
         print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
         return 2
-    ensure_environment()
+    if command == "setup":
+        ensure_environment(("e2e",) if "--e2e" in rest else ())
+        return 0
+    ensure_environment(("e2e",) if command == "e2e" else ())
     if command == "lab":
         return run("-m", "jupyterlab", START, *rest)
     if command == "test":
@@ -77,6 +95,14 @@ def main(argv: list[str]) -> int:
         return run("-m", "pytest", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
+    if command == "student":
+        return run_tool("tools.student_edition", *rest)
+    if command == "grade":
+        return run_tool("tools.grade", *rest)
+    if command == "html":
+        return run_tool("tools.build_html", *rest)
+    if command == "e2e":
+        return run("-m", "pytest", "tests/test_e2e_browser.py", *rest)
     return run("benchmarks/activations.py", *rest)
 
 

@@ -1,0 +1,379 @@
+"""Grade a folder of submitted student notebooks with the course's own exercise checks.
+
+    python3 course.py grade SUBMISSIONS_DIR [--chapter 04] [--out grades] [--timeout 60] [--jobs 1]
+
+Every file in the folder (dotfiles aside) is one submission; the student is the file name
+without its last extension (``alice.ipynb`` -> ``alice``). Each notebook is copied into a fresh
+temporary folder and its code cells run there, top to bottom, in a fresh kernel started by a
+child process, within --timeout seconds; a child that overruns even that is killed outright,
+kernel and all (tools/run_isolated.py). Then the
+*instructor's* check of every exercise runs in that kernel, so deleting, editing or renaming
+check cells changes nothing, and a renamed function is reported as "function X not defined".
+Results: OUT/grades.csv (a row per student, a 1/0 column per check) and OUT/summary.md (scores,
+reasons, and each check's feedback). The chapter is --chapter, or read from the stamp the
+student edition puts in each notebook's metadata.
+
+Student code is untrusted: the README shows how to run this in a sandbox or a container.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tools.run_isolated import run_isolated
+from tools.student_edition import NOTEBOOKS, exercise_cells
+
+MAX_BYTES = 64 * 2**20  # larger files are not read at all
+GRACE = 75  # seconds beyond --timeout (kernel start, up to 60 s, and shutdown) before a kill
+
+# Runs first: exit() and quit() would stop the kernel a moment *after* their cell, at a random
+# later cell; this makes them fail at once, like sys.exit(), which the kernel survives.
+PREAMBLE = """\
+def _exit_while_grading(*args, **kwargs):
+    raise SystemExit("exit() and quit() do nothing while grading")
+
+
+get_ipython().ask_exit = _exit_while_grading
+"""
+
+# Runs in the learner's kernel after all their cells. The checks are imported afresh, with the
+# working folder off sys.path, so patched or planted `helpers` modules are not the ones used.
+GRADING_CELL = """\
+def _course_grade(statement, functions, check, workdir):
+    import importlib, os, sys
+
+    for module in [m for m in sys.modules if m == "helpers" or m.startswith("helpers.")]:
+        del sys.modules[module]
+    saved = sys.path[:]
+    sys.path[:] = [p for p in sys.path if p and not os.path.realpath(p).startswith(workdir)]
+    try:
+        checks = importlib.import_module("helpers.checks")
+    finally:
+        sys.path[:] = saved
+    missing = [name for name in functions if name not in globals()]
+    if missing:
+        raise NameError(f"function {{', '.join(missing)}} not defined (renamed or deleted?)")
+    exec(statement, {{**globals(), check: getattr(checks, check)}})
+
+
+_course_grade({statement!r}, {functions!r}, {check!r}, {workdir!r})
+"""
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One scored item: a check call from the instructor's check cell after an exercise."""
+
+    name: str  # the check's name without "check_": a column of the score table
+    statement: str  # e.g. "check_leaky_relu(leaky_relu, leaky_relu_derivative)"
+    functions: tuple[str, ...]  # the learner's functions it is given
+    check: str  # the helpers.checks function it calls
+
+
+@dataclass
+class Row:
+    student: str
+    file: str
+    status: str  # graded | timeout | kernel died | invalid | grader error
+    reason: str
+    points: dict[str, int] = field(default_factory=dict)
+    feedback: dict[str, str] = field(default_factory=dict)  # per check: "passed" or why not
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> int:
+        return sum(self.points.values())
+
+
+def check_items(nb: NotebookNode) -> list[CheckItem]:
+    """The instructor's checks, in order: top-level check_* calls in the code cell after each
+    exercise cell that take the exercise functions as arguments."""
+    import helpers.checks
+
+    known = {name for name in helpers.checks.__all__ if name.startswith("check_")}
+    found = exercise_cells(nb)
+    exercises = {s.exercise for _, solutions in found for s in solutions}
+    items: dict[str, CheckItem] = {}
+    for index, _ in found:
+        following = [c for c in nb.cells[index + 1 :] if c.cell_type == "code"][:1]
+        try:
+            body = ast.parse(following[0].source).body if following else []
+        except SyntaxError:
+            continue
+        for statement in body:
+            call = statement.value if isinstance(statement, ast.Expr) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                continue
+            if call.func.id in known:
+                args = [
+                    n.id for n in ast.walk(call) if isinstance(n, ast.Name) and n.id in exercises
+                ]
+                name = call.func.id.removeprefix("check_")
+                source = ast.get_source_segment(following[0].source, statement) or ""
+                items.setdefault(name, CheckItem(name, source, tuple(args), call.func.id))
+    return list(items.values())
+
+
+def load_code_cells(path: Path) -> list[tuple[int, str]]:
+    """(cell number, source) of a submission's code cells; ValueError says what is wrong."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"file larger than {MAX_BYTES // 2**20} MB, not read")
+    try:
+        nb = json.loads(path.read_bytes())
+    except RecursionError:
+        raise ValueError("invalid JSON (nested too deeply)") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        if path.suffix != ".ipynb":
+            raise ValueError(f"not a notebook: a {path.suffix or 'plain'} file") from None
+        raise ValueError(f"invalid JSON ({error}); is the file damaged?") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise ValueError("not a Jupyter notebook (JSON without a list of cells)")
+    cells = []
+    for number, cell in enumerate(nb["cells"], start=1):
+        source = cell.get("source", "") if isinstance(cell, dict) else None
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise ValueError(f"not a Jupyter notebook (cell {number} is malformed)")
+        if cell.get("cell_type") == "code":
+            cells.append((number, source))
+    return cells
+
+
+def grade_submission(path: Path, items: list[CheckItem], timeout: float) -> Row:
+    """Grade one submission; never raises (a failure becomes the row's reason)."""
+    start = time.perf_counter()
+    row = Row(path.stem, path.name, "invalid", "", {item.name: 0 for item in items})
+    try:
+        cells = load_code_cells(path)
+    except (ValueError, OSError) as error:
+        row.reason = str(error)
+    else:
+        try:
+            _score(row, _execute(path, cells, items, timeout), cells, items, timeout)
+        except Exception as error:  # a grader bug must not stop the class being graded
+            row.status, row.reason = "grader error", f"{type(error).__name__}: {error}"
+            row.points = {item.name: 0 for item in items}
+    row.seconds = time.perf_counter() - start
+    return row
+
+
+def _execute(path: Path, cells: list[tuple[int, str]], items: list[CheckItem], timeout: float):
+    with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp, "work")  # the kernel's folder: a copy of the submission, nothing else
+        workdir.mkdir()
+        shutil.copyfile(path, workdir / path.name)
+        real = os.path.realpath(workdir)
+        grading = [
+            GRADING_CELL.format(
+                statement=item.statement, functions=item.functions, check=item.check, workdir=real
+            )
+            for item in items
+        ]
+        sources = [PREAMBLE] + [source for _, source in cells] + grading
+        nb = new_notebook(cells=[new_code_cell(source) for source in sources])
+        run_path = Path(tmp, "run.ipynb")  # outside the kernel's folder: its code cannot edit it
+        nbformat.write(nb, run_path)
+        return run_isolated(run_path, workdir, timeout, timeout + GRACE)
+
+
+def _score(row: Row, result: dict, cells: list, items: list[CheckItem], timeout: float) -> None:
+    """Fill in the row's points, per-check feedback, status and reason from the worker's result."""
+    # Cell 0 of the run is the preamble: index i + 1 of the run is the submission's code cell i.
+    replies = {int(index) - 1: reply for index, reply in result.get("replies", {}).items()}
+    status, n = result["status"], len(cells)
+    for k, item in enumerate(items):
+        reply = replies.get(n + k) or {"status": f"not checked ({status})"}
+        if reply["status"] == "ok":
+            row.points[item.name], row.feedback[item.name] = 1, "passed"
+        elif "ename" not in reply:
+            row.feedback[item.name] = reply["status"]
+        else:  # a check's AssertionError already names the exercise; other errors need a name
+            text = str(reply["evalue"])[:1000]
+            failure = reply["ename"] in {"ExerciseFailure", "AssertionError"}
+            row.feedback[item.name] = text if failure else f"{reply['ename']}: {text}"
+
+    def where(index: int) -> str:
+        if index < 0:
+            return "the start of the kernel"
+        if index >= n:
+            return f"the check of {items[index - n].name}"
+        number, source = cells[index]
+        first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+        return f"cell {number} (`{first[:40]}`)"
+
+    passed = f"{row.score}/{len(items)} checks passed"
+    cell = result.get("cell", 0) - 1
+    if status == "finished":
+        row.status, row.reason = "graded", passed
+        failed = [name for name, text in row.feedback.items() if text != "passed"]
+        if failed:
+            first = row.feedback[failed[0]].splitlines()[0][:150]
+            row.reason += f"; failed: {', '.join(failed)} (first: {first})"
+        errors = sorted(i for i, r in replies.items() if 0 <= i < n and r["status"] != "ok")
+        if errors:
+            error = f"{where(errors[0])}, {replies[errors[0]]['ename']}"
+            row.reason += f"; {len(errors)} of the notebook's cells raised errors, first {error}"
+    elif status == "timeout":
+        at = f", stopped in {where(cell)}" if cell >= -1 else " (the grader killed it)"
+        row.status, row.reason = "timeout", f"did not finish within {timeout:g} s{at}; {passed}"
+    elif status == "kernel died":
+        row.status = "kernel died"
+        row.reason = (
+            f"the kernel died in {where(cell)} (os._exit, a crash or out of memory); "
+            f"later cells did not run; {passed}"
+        )
+    else:
+        row.status, row.reason = "grader error", status
+
+
+def resolve_chapter(chapter: str | None, files: list[Path]) -> Path:
+    """The instructor notebook: --chapter (a path, "04" or "04_chain_rule"), else the chapter
+    the student edition stamped into most of the submissions."""
+    if chapter:
+        if Path(chapter).is_file():
+            return Path(chapter)
+        matches = sorted(NOTEBOOKS.glob(f"{chapter}*.ipynb"))
+        if len(matches) != 1:
+            raise ValueError(
+                f"--chapter {chapter!r} matches {len(matches)} notebooks in notebooks/"
+            )
+        return matches[0]
+    known = {path.stem: path for path in NOTEBOOKS.glob("*.ipynb")}
+    stamps: Counter[str] = Counter()
+    for path in files:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                continue
+            stamp = json.loads(path.read_bytes())["metadata"]["course"]["chapter"]
+        except Exception:  # unreadable submissions are graded (as invalid) later, not here
+            continue
+        if isinstance(stamp, str) and stamp in known:
+            stamps[stamp] += 1
+    if not stamps:
+        raise ValueError(
+            "cannot tell which chapter was submitted; pass --chapter, e.g. --chapter 04"
+        )
+    return known[stamps.most_common(1)[0][0]]
+
+
+def grade_all(
+    files: list[Path], items: list[CheckItem], timeout: float, jobs: int = 1
+) -> list[Row]:
+    """Grade every file (``jobs`` at a time), printing one progress line per submission."""
+    rows: dict[Path, Row] = {}
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(grade_submission, path, items, timeout): path for path in files}
+        for done, future in enumerate(as_completed(futures), start=1):
+            row = rows[futures[future]] = future.result()
+            elapsed = time.perf_counter() - start
+            left = elapsed / done * (len(files) - done)
+            print(
+                f"[{done:>{len(str(len(files)))}}/{len(files)}] {row.file}: "
+                f"{row.score}/{len(items)} {row.status} "
+                f"({row.seconds:.1f} s; about {left:.0f} s left)",
+                file=sys.stderr,
+                flush=True,
+            )
+    return [rows[path] for path in files]
+
+
+def _safe(text: str) -> str:
+    # Spreadsheets run cells that start with these as formulas; student text must stay text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def write_reports(rows: list[Row], items: list[CheckItem], chapter: str, out: Path) -> None:
+    """OUT/grades.csv (a row per student, a 1/0 column per check) and OUT/summary.md."""
+    out.mkdir(parents=True, exist_ok=True)
+    names = [item.name for item in items]
+    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["student", "file", "status", "score", "out_of", *names, "seconds", "reason"]
+        )
+        for r in rows:
+            points = [r.points[name] for name in names]
+            fields = [_safe(r.student), _safe(r.file), r.status, r.score, len(names), *points]
+            writer.writerow([*fields, f"{r.seconds:.1f}", _safe(r.reason)])
+    mean = sum(r.score for r in rows) / max(1, len(rows))
+    lines = [
+        f"# Grades: {chapter}",
+        "",
+        f"{len(rows)} submissions, {len(names)} checks each, mean score {mean:.2f} / {len(names)}.",
+        "",
+        "| check | passed by |",
+        "|---|---:|",
+        *(f"| {name} | {sum(r.points[name] for r in rows)}/{len(rows)} |" for name in names),
+        "",
+        "| student | score | status | reason |",
+        "|---|---:|---|---|",
+        *(
+            f"| {_md(r.student)} | {r.score}/{len(names)} | {r.status} | {_md(r.reason)} |"
+            for r in rows
+        ),
+        "",
+        "## Feedback",
+    ]
+    for r in rows:
+        lines += ["", f"### {_md(r.student)}: {r.score}/{len(names)}", ""]
+        marks = [
+            f"- {'✓' if r.points[n] else '✗'} **{n}**: {_md(r.feedback[n])}" for n in r.feedback
+        ]
+        lines += marks or [f"- {_md(r.reason)}"]
+    (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("submissions", type=Path, help="a folder of submitted notebooks")
+    parser.add_argument("--chapter", help='e.g. "04"; default: read from the submissions')
+    parser.add_argument("--out", type=Path, default=Path("grades"), help="default: grades/")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per notebook")
+    parser.add_argument("--jobs", type=int, default=1, help="notebooks graded at once")
+    args = parser.parse_args(argv)
+    if not args.submissions.is_dir():
+        print(f"Not a folder: {args.submissions}", file=sys.stderr)
+        return 2
+    files = sorted(p for p in args.submissions.iterdir() if p.is_file() and p.name[0] != ".")
+    try:
+        chapter = resolve_chapter(args.chapter, files)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    items = check_items(nbformat.read(chapter, as_version=4))
+    if not items:
+        print(f"{chapter.name} has no exercise checks to grade.", file=sys.stderr)
+        return 2
+    print(
+        f"Grading {len(files)} submission(s) of {chapter.stem}: {', '.join(i.name for i in items)}"
+    )
+    rows = grade_all(files, items, args.timeout, args.jobs)
+    write_reports(rows, items, chapter.stem, args.out)
+    print(f"Wrote {args.out / 'grades.csv'} and {args.out / 'summary.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
