@@ -12,6 +12,7 @@ One idea per module (import the one you need, e.g. ``from helpers.activations im
 - ``plotting``     — pure plotting functions that return a matplotlib ``Figure``; diagrams in
   ``network_plot`` (networks, pipelines) and ``graph_plot`` (autodiff graphs), loss surfaces
   in ``landscape``
+- ``compare``      — one experiment, many activations (``compare_plot`` draws its results)
 - ``widgets``      — ipywidgets explorers
 - ``display``      — ``show_source`` to show real helper code in a notebook
 - ``checks``       — exercise checks that say exactly what is wrong

@@ -119,9 +119,18 @@ def plot_metric(
         ax.set_xscale("log")
     reference = next((row for row in chosen if row["activation"] == baseline), None)
     if reference is not None and reference[metric] is not None:
-        label = f"{ACTIVATIONS[baseline].label} (baseline)"
-        ax.axvline(reference[metric][0], color="0.3", linestyle="--", linewidth=1, label=label)
-        ax.legend(frameon=False, fontsize=8, loc="best")
+        at = reference[metric][0]
+        ax.axvline(at, color="0.3", linestyle="--", linewidth=1)
+        # Named at the foot of the line: cheaper than a legend, and never on top of a bar.
+        ax.annotate(
+            f"{ACTIVATIONS[baseline].label} (baseline)",
+            xy=(at, 0.0),
+            xytext=(3, 3),
+            xycoords=("data", "axes fraction"),
+            textcoords="offset points",
+            fontsize=8,
+            color="0.3",
+        )
     ax.set_xlabel(METRIC_LABELS[metric])
     ax.set_title(title if title is not None else f"{task}: {METRIC_LABELS[metric]}")
     _style(ax)
@@ -138,6 +147,7 @@ def plot_loss_curves(
     threshold: float | None = None,
     ax: Axes | None = None,
     logy: bool = True,
+    legend: bool = True,
     title: str | None = None,
 ) -> Figure:
     """Training loss per epoch for each activation of ``task`` (``runs`` from ``compare``).
@@ -147,7 +157,8 @@ def plot_loss_curves(
     ``seeds=True`` every seed is drawn as its own line (line width grows with the seed index, so
     the seeds stay apart in greyscale). Diverged runs are left out of the mean and band; with
     ``seeds=True`` they are drawn up to the last finite loss. ``threshold`` adds a dotted line at
-    the loss ``compare`` counted as "learned". ``activations`` picks and orders the curves.
+    the loss ``compare`` counted as "learned". ``activations`` picks and orders the curves;
+    ``legend=False`` leaves the legend out (small multiples, a shared legend elsewhere).
     """
     chosen = _of_task(runs, task, "runs")
     present = list(dict.fromkeys(run.activation for run in chosen))
@@ -201,7 +212,7 @@ def plot_loss_curves(
     ax.set_xlabel("epoch")
     ax.set_ylabel("training loss")
     ax.set_title(title if title is not None else f"{task}: loss per epoch")
-    if ax.get_legend_handles_labels()[0]:
+    if legend and ax.get_legend_handles_labels()[0]:
         ax.legend(frameon=False, fontsize=8)
     _style(ax)
     return figure

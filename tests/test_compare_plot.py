@@ -71,6 +71,8 @@ def test_metric_marks_the_baseline_and_the_diverged_and_reached_counts():
     ax = plot_metric(rows, "final_loss", task="A").axes[0]
     (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
     assert line.get_xdata()[0] == pytest.approx(0.9)  # identity's final loss
+    (note,) = [text for text in ax.texts if "baseline" in text.get_text()]
+    assert note.get_text() == "Identity (baseline)" and note.xy == (pytest.approx(0.9), 0.0)
     ax = plot_metric(rows, "final_loss", task="A", baseline=None).axes[0]
     assert not [line for line in ax.get_lines() if line.get_linestyle() == "--"]
 
@@ -121,6 +123,8 @@ def test_loss_curves_per_seed_threshold_and_log_scale():
     assert list(diverged.get_ydata()) == [1.0]  # drawn up to its last finite loss
     assert ax.get_lines()[0].get_linewidth() < diverged.get_linewidth()
     assert ax.get_yscale() == "log"
+    ax = plot_loss_curves(_runs(), task="A", legend=False).axes[0]
+    assert ax.get_legend() is None and len(ax.get_lines()) == 3
 
 
 def test_plots_draw_into_a_given_axes_and_reject_bad_input():

@@ -42,6 +42,7 @@ from .ch12_maxout import (
     check_maxout_forward,
     check_maxout_parameter_count,
 )
+from .ch13_choosing import check_choose_output, check_dead_units, check_tied_with_best
 from .ch14_modern import check_gelu_tanh, check_hard_swish, check_int8_round_trip
 
 __all__ = [
@@ -50,11 +51,13 @@ __all__ = [
     "check_backprop_one_hidden",
     "check_binary_cross_entropy",
     "check_centred_difference",
+    "check_choose_output",
     "check_collapse_linear",
     "check_composite_derivative",
     "check_count_parameters",
     "check_dead_unit_fraction",
     "check_dead_unit_mask",
+    "check_dead_units",
     "check_dense_backward",
     "check_dense_forward",
     "check_dense_layer",
@@ -86,5 +89,6 @@ __all__ = [
     "check_step_features",
     "check_tanh_derivative_stable",
     "check_tanh_from_sigmoid",
+    "check_tied_with_best",
     "check_weighted_sum",
 ]
