@@ -7,9 +7,9 @@
     python3 course.py bench      print the activation benchmark table
     python3 course.py student    build the student edition (solutions removed) into dist/student/
     python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
-    python3 course.py html       build the static HTML edition (no Python needed to read it) into dist/html/
-    python3 course.py e2e        run only the real-browser test (needs Chromium; installs Playwright)
-    python3 course.py setup      just create .venv/; `setup --e2e` adds Playwright for the browser test
+    python3 course.py html       build the static HTML edition, readable without Python: dist/html/
+    python3 course.py e2e        only the real-browser test (installs Playwright; needs Chromium)
+    python3 course.py setup      only create .venv/ (`setup --e2e`: with Playwright, as CI does)
 
 The first call creates `.venv/` and installs the `helpers` package with its test extras;
 later calls reuse it and reinstall only when pyproject.toml has changed.

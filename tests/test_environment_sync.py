@@ -21,6 +21,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 ROOT = Path(__file__).resolve().parent.parent
 # Only what conda itself provides differently: the interpreter and pip.
 CONDA_ONLY = {"python", "pip"}
+# conda-forge names that differ from PyPI's (conda-forge's "playwright" is the Node.js tool).
+CONDA_TO_PYPI = {"playwright-python": "playwright"}
 
 
 def _name(requirement: str) -> str:
@@ -49,7 +51,9 @@ def environment_packages() -> dict[str, str]:
     found = {}
     for dep in env["dependencies"]:
         if isinstance(dep, str) and _name(dep) not in CONDA_ONLY:
-            found[_name(dep)] = dep.strip()
+            name = _name(dep)
+            pypi_name = CONDA_TO_PYPI.get(name, name)
+            found[pypi_name] = pypi_name + dep.strip()[len(name) :]
     return found
 
 
