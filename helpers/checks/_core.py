@@ -14,7 +14,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ExerciseFailure", "call_learner", "expect_close", "fail", "matches", "passed"]
+__all__ = [
+    "ExerciseFailure",
+    "call_learner",
+    "call_with_hint",
+    "expect_close",
+    "fail",
+    "matches",
+    "passed",
+]
 
 
 class ExerciseFailure(AssertionError):
@@ -75,6 +83,25 @@ def call_learner(exercise: str, fn: Callable[..., Any], *args: Any, shown: str =
     except Exception as error:  # the learner's bug, reported rather than re-raised
         fail(exercise, f"raised {type(error).__name__}{where}: {error}")
     return None  # unreachable; keeps type checkers calm
+
+
+def call_with_hint(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
+    """``call_learner`` with this exercise's own hint, and a None result counted as a failure.
+
+    The exercise's hint replaces the generic one when numpy warned or the learner's code raised
+    (where ``call_learner`` has no better advice); a stub's "still raises NotImplementedError"
+    keeps its own hint.
+    """
+    try:
+        result = call_learner(exercise, fn, *args, shown=shown)
+    except ExerciseFailure as failure:
+        message, _, generic_hint = str(failure).partition("\nHint: ")
+        if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
+            raise
+        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
+    if result is None:
+        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
+    return result
 
 
 def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12) -> bool:

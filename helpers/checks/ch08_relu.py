@@ -19,27 +19,13 @@ import numpy as np
 
 from helpers.gradcheck import numerical_derivative
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import call_with_hint, expect_close, fail, matches, passed
 
 __all__ = ["check_dead_unit_fraction", "check_he_std", "check_relu"]
 
 Mistake = tuple[str, Callable[[np.ndarray], Any], str]  # what it is, how to compute it, the hint
 
 _ELEMENTWISE = "np.maximum(x, 0.0) compares every entry with 0 and keeps x's shape."
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint; a None result is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list[Mistake], x: Any):
@@ -136,13 +122,15 @@ def check_relu(relu: Callable[..., Any], relu_derivative: Callable[..., Any]) ->
     ):
         for shown, x in _relu_cases():
             given = x.copy()
-            got = _call(exercise, fn, given, shown=shown, hint=_crash_hint(exercise))
+            got = call_with_hint(exercise, fn, given, shown=shown, hint=_crash_hint(exercise))
             _unchanged(exercise, given, x, shown)
             expected = reference(x)
             _diagnose(exercise, got, expected, shown, mistakes, x)
             expect_close(exercise, got, expected, shown=shown, rtol=0.0, atol=0.0, hint=hint)
     shown = "x = [nan, -1, 1]"
-    got = _call("relu", relu, np.array([np.nan, -1.0, 1.0]), shown=shown, hint=_crash_hint("relu"))
+    got = call_with_hint(
+        "relu", relu, np.array([np.nan, -1.0, 1.0]), shown=shown, hint=_crash_hint("relu")
+    )
     if not np.isnan(np.asarray(got, dtype=float).ravel()[0]):
         fail(
             "relu",
@@ -243,7 +231,7 @@ def check_dead_unit_fraction(dead_unit_fraction: Callable[..., Any]) -> None:
     hint = "np.mean(np.all(acts <= 0, axis=0)): per column, is every entry 0? Then the share."
     for shown, acts in _dead_cases():
         given = acts.copy()
-        got = _call(exercise, dead_unit_fraction, given, shown=shown, hint=hint)
+        got = call_with_hint(exercise, dead_unit_fraction, given, shown=shown, hint=hint)
         _unchanged(exercise, given, acts, shown)
         expected = np.mean(np.all(acts <= 0, axis=0))
         _diagnose(exercise, got, expected, shown, _DEAD_MISTAKES, acts)
@@ -306,7 +294,7 @@ def check_he_std(he_std: Callable[..., Any]) -> None:
     # No two of the formulas below agree on these shapes, so each mistake is named.
     for shape in [(96, 40), (30, 200), (12, 64), (784, 256)]:
         shown = f"n_in = {shape[0]}, n_out = {shape[1]}"
-        got = _call(exercise, he_std, *shape, shown=shown, hint=hint)
+        got = call_with_hint(exercise, he_std, *shape, shown=shown, hint=hint)
         expected = np.sqrt(2.0 / shape[0])
         if np.ndim(got) != 0:
             fail(exercise, f"for {shown} expected one number, got shape {np.shape(got)}.", hint)

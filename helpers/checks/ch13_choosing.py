@@ -31,23 +31,9 @@ import numpy as np
 
 from helpers.nn import Activation, mlp
 
-from ._core import ExerciseFailure, call_learner, fail, passed
+from ._core import call_with_hint, fail, passed
 
 __all__ = ["check_choose_output", "check_dead_units", "check_tied_with_best"]
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint; a None result is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 # --- Exercise 1: the output activation and its loss --------------------------------------------
@@ -126,7 +112,7 @@ def check_choose_output(choose_output: Callable[..., Any]) -> None:
     )
     for task, right in _RIGHT.items():
         shown = f"task_type = {task!r}"
-        got = _call(
+        got = call_with_hint(
             exercise,
             choose_output,
             task,
@@ -246,7 +232,7 @@ def check_dead_units(dead_units: Callable[..., Any]) -> None:
     for name, model, X in _dead_models():
         shown = f"a [3, 5, 4, 2] {name} network on X of shape {X.shape}"
         expected = _reference_dead(model, X)
-        got = _call(exercise, dead_units, model, X, shown=shown, hint=hint)
+        got = call_with_hint(exercise, dead_units, model, X, shown=shown, hint=hint)
         if _same_masks(got, expected):
             continue
         if not isinstance(got, list | tuple):
@@ -397,7 +383,7 @@ def check_tied_with_best(tied_with_best: Callable[..., Any]) -> None:
     for metric in ("final_loss", "accuracy"):
         rows = _table(metric)
         shown = f"a table for task 'T' with metric {metric!r}"
-        got = _call(
+        got = call_with_hint(
             exercise,
             tied_with_best,
             [dict(r) for r in rows],

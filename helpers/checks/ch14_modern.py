@@ -35,7 +35,7 @@ from helpers.activations import hard_swish_derivative as _hard_swish_derivative
 from helpers.activations import sigmoid as _sigmoid
 from helpers.gradcheck import numerical_derivative
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import call_with_hint, expect_close, fail, matches, passed
 
 __all__ = ["check_gelu_tanh", "check_hard_swish", "check_int8_round_trip"]
 
@@ -43,20 +43,6 @@ Mistake = tuple[str, Callable[..., Any], str]  # what it is, how to compute it, 
 
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _CUBIC = 0.044715
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint for warnings; a None result is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list[Mistake], *args):
@@ -193,7 +179,7 @@ def check_gelu_tanh(gelu_tanh: Callable[..., Any]) -> None:
     for x in cases:
         shown = f"x = {_show(x)}"
         given = x.copy()
-        got = _call(exercise, gelu_tanh, given, shown=shown, hint=_GELU_OVERFLOW)
+        got = call_with_hint(exercise, gelu_tanh, given, shown=shown, hint=_GELU_OVERFLOW)
         _unchanged(exercise, given, x, shown)
         expected = _gelu(x, approximate="tanh")
         _diagnose(exercise, got, expected, shown, _GELU_MISTAKES, x)
@@ -314,7 +300,7 @@ def check_hard_swish(
         for x in ordinary:
             shown = f"x = {_show(x)}"
             given = x.copy()
-            got = _call(exercise, fn, given, shown=shown, hint=_HARD_SWISH_HINT)
+            got = call_with_hint(exercise, fn, given, shown=shown, hint=_HARD_SWISH_HINT)
             _unchanged(exercise, given, x, shown)
             expected = reference(x)
             _diagnose(exercise, got, expected, shown, mistakes, x)
@@ -323,11 +309,13 @@ def check_hard_swish(
     exercise = "hard_swish"
     kinks = np.array([-3.0, 3.0])
     shown = "x = [-3, 3] (the kinks)"
-    got = _call(exercise, hard_swish, kinks.copy(), shown=shown, hint=_HARD_SWISH_HINT)
+    got = call_with_hint(exercise, hard_swish, kinks.copy(), shown=shown, hint=_HARD_SWISH_HINT)
     expect_close(exercise, got, [0.0, 3.0], shown=shown, hint="hard-swish is continuous: 0 and 3.")
 
     exercise = "hard_swish_derivative"
-    got = _call(exercise, hard_swish_derivative, kinks.copy(), shown=shown, hint=_HARD_SWISH_HINT)
+    got = call_with_hint(
+        exercise, hard_swish_derivative, kinks.copy(), shown=shown, hint=_HARD_SWISH_HINT
+    )
     for index, (kink, right, middle, average) in enumerate(((-3, 0.0, -0.5, -0.25),
                                                             (3, 1.0, 1.5, 1.25))):  # fmt: skip
         value = _kink_value(got, index)
@@ -494,7 +482,7 @@ def check_int8_round_trip(int8_round_trip: Callable[..., Any]) -> None:
         values = _show(x) if x.size <= 8 else f"{x.size} values"
         shown = f"{what}, x = {values}, scale = {scale:.6g}, zero_point = {zero_point}"
         given = x.copy()
-        got = _call(exercise, int8_round_trip, given, scale, zero_point, shown=shown,
+        got = call_with_hint(exercise, int8_round_trip, given, scale, zero_point, shown=shown,
                     hint=_INT8_HINT)  # fmt: skip
         _unchanged(exercise, given, x, shown)
         expected = _round_trip(x, scale, zero_point)
