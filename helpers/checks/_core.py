@@ -18,6 +18,7 @@ __all__ = [
     "ExerciseFailure",
     "call_learner",
     "call_with_hint",
+    "call_with_warning_hint",
     "expect_close",
     "fail",
     "matches",
@@ -99,6 +100,22 @@ def call_with_hint(exercise: str, fn: Callable[..., Any], *args: Any, shown: str
         if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
             raise
         raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
+    if result is None:
+        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
+    return result
+
+
+def call_with_warning_hint(
+    exercise: str, fn: Callable[..., Any], *args: Any, shown: str, warning_hint: str
+) -> Any:
+    """``call_learner`` with the exercise's own hint when numpy warns; None is a failure too."""
+    try:
+        result = call_learner(exercise, fn, *args, shown=shown)
+    except ExerciseFailure as failure:
+        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
+        if message.startswith("numpy warned"):
+            raise ExerciseFailure(exercise, message, warning_hint) from None
+        raise
     if result is None:
         fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
     return result

@@ -18,23 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import (
+    call_learner,
+    call_with_warning_hint,
+    expect_close,
+    fail,
+    matches,
+    passed,
+)
 
 __all__ = ["check_binary_cross_entropy", "check_centred_difference", "check_gradient_descent_step"]
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, warning_hint: str) -> Any:
-    """``call_learner`` with a hint of this exercise's own when numpy warns."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
-        if message.startswith("numpy warned"):
-            raise ExerciseFailure(exercise, message, warning_hint) from None
-        raise
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(
@@ -139,7 +132,9 @@ def check_binary_cross_entropy(binary_cross_entropy: Callable[..., Any]) -> None
         p_before = p.copy()
         args = (p, y) if eps is None else (p, y, eps)
         shown = f"{shown}, y = {y_list}" if "y =" not in shown else shown
-        got = _call(exercise, binary_cross_entropy, *args, shown=shown, warning_hint=_CLIP_HINT)
+        got = call_with_warning_hint(
+            exercise, binary_cross_entropy, *args, shown=shown, warning_hint=_CLIP_HINT
+        )
         if not np.array_equal(p, p_before):
             fail(
                 exercise,
@@ -229,7 +224,7 @@ def check_centred_difference(centred_difference: Callable[..., Any]) -> None:
     for loss, W_start, index, h, shown in cases:
         W = W_start.copy()
         args = (loss, W, index) if h is None else (loss, W, index, h)
-        got = _call(
+        got = call_with_warning_hint(
             exercise,
             centred_difference,
             *args,

@@ -22,25 +22,17 @@ import numpy as np
 
 from helpers.activations import sigmoid, tanh, tanh_derivative
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import (
+    call_with_warning_hint,
+    expect_close,
+    fail,
+    matches,
+    passed,
+)
 
 __all__ = ["check_scaled_tanh", "check_tanh_derivative_stable", "check_tanh_from_sigmoid"]
 
 Mistake = tuple[str, Callable[[np.ndarray], np.ndarray], str]  # what it is, compute it, hint
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, warning_hint: str) -> Any:
-    """``call_learner`` with this exercise's hint when numpy warns; None is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
-        if message.startswith("numpy warned"):
-            raise ExerciseFailure(exercise, message, warning_hint) from None
-        raise
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(
@@ -136,7 +128,9 @@ def check_tanh_from_sigmoid(tanh_from_sigmoid: Callable[..., Any]) -> None:
         "(imported in the setup cell) rather than 1/(1 + np.exp(−2x)) or (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)."
     )
     for x, shown in cases:
-        got = _call(exercise, tanh_from_sigmoid, x.copy(), shown=shown, warning_hint=warning_hint)
+        got = call_with_warning_hint(
+            exercise, tanh_from_sigmoid, x.copy(), shown=shown, warning_hint=warning_hint
+        )
         expected = tanh(x)
         if not matches(got, expected, rtol=1e-12, atol=1e-15):
             _diagnose(exercise, got, expected, shown, _SIGMOID_MISTAKES, x)
@@ -217,7 +211,7 @@ def check_tanh_derivative_stable(tanh_derivative_stable: Callable[..., Any]) -> 
     ]
     warning_hint = "1/cosh(x)² overflows for |x| > 710: " + _STABLE_FORM
     for x, shown in cases:
-        got = _call(
+        got = call_with_warning_hint(
             exercise, tanh_derivative_stable, x.copy(), shown=shown, warning_hint=warning_hint
         )
         expected = tanh_derivative(x)
@@ -314,7 +308,9 @@ def check_scaled_tanh(scaled_tanh: Callable[..., Any]) -> None:
     for b in (LECUN_B, 1.0, 0.25):
         a = 1.0 / np.tanh(b)
         shown = f"b = {b:.4g}, x = {x.tolist()}"
-        result = _call(exercise, scaled_tanh, x.copy(), b, shown=shown, warning_hint=warning_hint)
+        result = call_with_warning_hint(
+            exercise, scaled_tanh, x.copy(), b, shown=shown, warning_hint=warning_hint
+        )
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             fail(
                 exercise,
