@@ -7,9 +7,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from helpers.plotting import plot_activation
-from helpers.widgets import Explorer, float_slider, int_slider
+from helpers.sliders import other_value
+from helpers.widgets import VERIFY_VARIABLE, Explorer, float_slider, int_slider
 
 
 def line_plot(slope, n=5):
@@ -191,3 +193,142 @@ def test_redraw_accepts_values_of_a_log_slider() -> None:
     assert drawn[-1] == 3.0
     with pytest.raises(ValueError, match=r"lr must be a number in \[0\.001, 10"):
         explorer.redraw(lr=100.0)
+
+
+# --- updating explorers: setup() builds the figure once, draw(figure, ...) changes it ---
+
+
+def line_figure():
+    figure, ax = plt.subplots(figsize=(3, 2), layout="constrained")
+    ax.plot([], [], color="C0")
+    ax.set(xlim=(0, 9), ylim=(-20, 20), xlabel="x", ylabel="slope · x")
+    return figure
+
+
+def update_line(figure, slope, n):
+    x = np.arange(n, dtype=float)
+    figure.axes[0].lines[0].set_data(x, slope * x)
+    figure.axes[0].set_title(f"slope {slope:g}")
+
+
+def make_updating(draw=update_line):
+    return Explorer(
+        draw,
+        setup=line_figure,
+        slope=float_slider("slope", -2.0, 2.0, 0.5, 1.0),
+        n=int_slider("n", 2, 10, 1, 5),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_verification_unless_asked(monkeypatch):
+    monkeypatch.delenv(VERIFY_VARIABLE, raising=False)
+
+
+def test_updating_explorer_keeps_one_figure_and_changes_its_data():
+    explorer = make_updating()
+    figure = explorer.figure
+    np.testing.assert_array_equal(plotted_y(figure), [0, 1, 2, 3, 4])
+    assert explorer.redraw(slope=-2.0, n=3) is figure
+    np.testing.assert_array_equal(plotted_y(figure), [0, -2, -4])
+    assert figure.axes[0].get_title() == "slope -2"
+    assert plt.get_fignums() == []  # never left to pyplot, so never shown twice
+
+
+def test_updating_explorer_lays_out_once_then_keeps_the_layout():
+    explorer = make_updating()
+    figure = explorer.figure
+    assert not isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine)
+    laid_out = figure.axes[0].get_position().bounds
+    fresh = line_figure()
+    update_line(fresh, 1.0, 5)
+    fresh.canvas.draw()  # constrained layout, computed afresh for the same picture
+    np.testing.assert_allclose(laid_out, fresh.axes[0].get_position().bounds)
+    explorer.redraw(slope=2.0)
+    assert figure.axes[0].get_position().bounds == laid_out
+
+
+def test_png_is_the_whole_laid_out_figure():
+    explorer = make_updating()
+    png = explorer.png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (300, 200)  # 3 x 2 inches at 100 dpi, not cropped
+
+
+def test_updating_explorer_rejects_bad_setup_and_draw():
+    with pytest.raises(TypeError, match="setup must return a matplotlib Figure, got tuple"):
+        Explorer(update_line, setup=lambda: plt.subplots(), slope=float_slider("s", 0, 1, 0.1, 0))
+    assert plt.get_fignums() == []
+    with pytest.raises(TypeError, match="setup must be callable"):
+        Explorer(update_line, setup="figure")
+    with pytest.raises(TypeError, match="draw must update the figure it is given"):
+        Explorer(
+            lambda figure, slope: line_figure(),
+            setup=line_figure,
+            slope=float_slider("s", 0, 1, 0.1, 0),
+        )
+
+
+# --- verify(): the picture is a function of the controls and nothing else ---
+
+
+def test_verify_passes_for_honest_explorers_and_restores_the_controls():
+    for explorer in (make_explorer(), make_updating()):
+        before = explorer.png()
+        explorer.verify()
+        assert explorer.values == {"slope": 1.0, "n": 5}
+        assert explorer.png() == before
+
+
+def test_verify_catches_a_control_that_changes_nothing():
+    explorer = Explorer(
+        lambda slope, n: line_plot(slope),  # n is ignored
+        slope=float_slider("slope", -2.0, 2.0, 0.5, 1.0),
+        n=int_slider("n", 2, 10, 1, 5),
+    )
+    with pytest.raises(AssertionError, match="moving n from 5 to 8 did not change the picture"):
+        explorer.verify()
+    assert explorer.values == {"slope": 1.0, "n": 5}
+
+
+def test_verify_catches_an_update_that_leaves_old_artists_behind():
+    def stacking_update(figure, slope, n):
+        x = np.arange(n, dtype=float)
+        figure.axes[0].plot(x, slope * x, color="C1")  # adds a line on every move
+
+    explorer = make_updating(stacking_update)
+    with pytest.raises(AssertionError, match="depends on what was drawn before"):
+        explorer.verify()
+
+
+def test_verify_catches_unseeded_randomness():
+    generator = np.random.default_rng(0)  # shared across draws: each draw differs
+
+    def noisy(slope):
+        figure, ax = plt.subplots(figsize=(3, 2))
+        ax.plot(slope * generator.standard_normal(20))
+        return figure
+
+    explorer = Explorer(noisy, slope=float_slider("slope", 0.0, 1.0, 0.1, 0.5))
+    with pytest.raises(AssertionError, match=r"back to 0\.5 changed"):
+        explorer.verify()
+
+
+def test_every_explorer_verifies_itself_when_the_variable_is_set(monkeypatch):
+    monkeypatch.setenv(VERIFY_VARIABLE, "1")
+    make_updating()  # honest: constructs
+    with pytest.raises(AssertionError, match="did not change the picture"):
+        Explorer(lambda a: line_plot(1.0), a=float_slider("a", 0, 1, 0.1, 0.5))
+
+
+def test_other_value_picks_a_valid_different_value():
+    assert other_value(float_slider("x", 0.0, 1.0, 0.1, 0.0)) == pytest.approx(0.8)
+    assert other_value(float_slider("x", 0.0, 1.0, 0.1, 0.8)) == pytest.approx(0.2)
+    assert other_value(int_slider("n", 1, 11, 1, 1)) == 9
+    assert other_value(widgets.Dropdown(options=["a", "b"], value="a")) == "b"
+    assert other_value(widgets.Dropdown(options=[("A", 1), ("B", 2)], value=2)) == 1
+    assert other_value(widgets.Dropdown(options=["only"], value="only")) is None
+    assert other_value(widgets.Checkbox(value=True)) is False
+    log = widgets.FloatLogSlider(value=1.0, base=10, min=-2, max=2, step=0.5)
+    assert other_value(log) == pytest.approx(10**1.0)
