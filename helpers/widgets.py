@@ -143,7 +143,11 @@ class Explorer:
         crop = "tight" if self._setup is None and figure.get_layout_engine() is None else None
         figure.savefig(buffer, format="png", bbox_inches=crop)
         if self._setup is not None and figure.get_layout_engine() is not None:
-            figure.set_layout_engine("none")
+            # None, not "none": savefig draws an extra (text-layout) pass for any engine, even
+            # the "none" placeholder, and that pass was a quarter of a redraw.
+            figure.set_layout_engine(None)
+            if figure.get_layout_engine() is not None:  # rcParams ask for a layout everywhere
+                figure.set_layout_engine("none")
         return buffer.getvalue()
 
     def png(self) -> bytes:
