@@ -40,6 +40,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Image, clear_output, display
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from helpers.sliders import float_slider, int_slider, other_value
@@ -87,8 +88,9 @@ class Explorer:
         self.figure: Figure | None = None
         if setup is not None:
             self.figure = self._new_figure(setup, "setup")
-            # Shown by the explorer only: pyplot must not show it again at the end of the cell.
-            plt.close(self.figure)
+            # Closing (in _new_figure) leaves a bare canvas, and savefig would make a new Agg
+            # canvas and renderer per redraw, missing matplotlib's text caches every time.
+            FigureCanvasAgg(self.figure)
         # interactive_output draws once now and again on every change; its Output gets a fixed
         # height so the replaced figure does not make the notebook jump.
         self.output = widgets.interactive_output(self._on_change, self.controls)

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
@@ -332,3 +333,13 @@ def test_other_value_picks_a_valid_different_value():
     assert other_value(widgets.Checkbox(value=True)) is False
     log = widgets.FloatLogSlider(value=1.0, base=10, min=-2, max=2, step=0.5)
     assert other_value(log) == pytest.approx(10**1.0)
+
+
+def test_updating_explorer_keeps_one_agg_canvas_so_text_caches_hit():
+    # A new canvas per redraw means a new renderer, and matplotlib's text caches are per renderer.
+    explorer = make_updating()
+    canvas = explorer.figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    explorer.redraw(slope=0.5)
+    explorer.redraw(n=9)
+    assert explorer.figure.canvas is canvas
