@@ -133,7 +133,8 @@ def plot_loss_surface(
     the longest spans about one grid cell. ``path`` (k, 2) is drawn as dots joined by lines,
     start circled, end crossed; it may leave the window, which stays at the given limits.
     ``minimum`` marks a point with a star. Evenly spaced ``levels`` (a count or the values)
-    keep the rule "crowded contours = steep slope".
+    keep the rule "crowded contours = steep slope". The marks carry gids ("path", "path start",
+    "path end", "minimum"), so an explorer can find and move them instead of drawing afresh.
     """
     w1, w2, values = surface_grid(loss, w1_limits, w2_limits, resolution)
     if isinstance(levels, Integral) and not isinstance(levels, bool):
@@ -162,11 +163,13 @@ def plot_loss_surface(
             plt.close(figure)  # no half-drawn figure left behind in pyplot
         raise
     if points is not None:
-        ax.plot(*points.T, "-o", color=PATH_COLOUR, markersize=2.5, linewidth=1.2)
-        ax.plot(*points[0], "o", color=PATH_COLOUR, markersize=8, fillstyle="none", mew=1.6)
-        ax.plot(*points[-1], "x", color=PATH_COLOUR, markersize=8, mew=2)
+        ax.plot(*points.T, "-o", color=PATH_COLOUR, markersize=2.5, linewidth=1.2, gid="path")
+        ax.plot(*points[0], "o", color=PATH_COLOUR, markersize=8, fillstyle="none", mew=1.6,
+                gid="path start")  # fmt: skip
+        ax.plot(*points[-1], "x", color=PATH_COLOUR, markersize=8, mew=2, gid="path end")
     if minimum is not None:
-        ax.plot(*np.asarray(minimum, dtype=np.float64), "*", color="black", markersize=12)
+        minimum = np.asarray(minimum, dtype=np.float64)
+        ax.plot(*minimum, "*", color="black", markersize=12, gid="minimum")
     ax.set(xlim=(w1.min(), w1.max()), ylim=(w2.min(), w2.max()), xlabel="$w_1$", ylabel="$w_2$")
     ax.set_title("loss surface" if title is None else title)
     return figure

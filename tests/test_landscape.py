@@ -169,6 +169,11 @@ def test_path_start_end_and_minimum_are_marked():
     np.testing.assert_allclose(np.column_stack([walk[0].get_xdata(), walk[0].get_ydata()]), path)
     markers = {line.get_marker() for line in lines}
     assert {"o", "x", "*"} <= markers
+    by_gid = {line.get_gid(): line for line in lines}
+    assert by_gid["path"] is walk[0]
+    assert (by_gid["path start"].get_marker(), by_gid["path end"].get_marker()) == ("o", "x")
+    np.testing.assert_array_equal(by_gid["path end"].get_xydata(), path[-1:])
+    np.testing.assert_array_equal(by_gid["minimum"].get_xydata(), [[0.0, 0.0]])
 
 
 def test_a_path_leaving_the_window_does_not_move_the_limits():
