@@ -80,8 +80,11 @@ class JupyterLab:
             path = settings / f"{plugin}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
+        # Kernels run as a learner's do: explorers do not verify themselves here (nbval covers
+        # that), so a deliberately broken explorer reaches the browser checks.
+        learner = {k: v for k, v in os.environ.items() if k != "HELPERS_VERIFY_EXPLORERS"}
         env = {
-            **os.environ,
+            **learner,
             **{f"JUPYTER_{d.upper()}_DIR": str(self.workdir / d) for d in ("runtime", "config")},
             "JUPYTER_DATA_DIR": str(self.workdir / "data"),
             "JUPYTER_PLATFORM_DIRS": "1",
