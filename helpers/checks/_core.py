@@ -16,9 +16,9 @@ import numpy as np
 
 __all__ = [
     "ExerciseFailure",
+    "call_checked",
     "call_learner",
     "call_with_hint",
-    "call_with_warning_hint",
     "expect_close",
     "fail",
     "matches",
@@ -86,39 +86,41 @@ def call_learner(exercise: str, fn: Callable[..., Any], *args: Any, shown: str =
     return None  # unreachable; keeps type checkers calm
 
 
-def call_with_hint(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's own hint, and a None result counted as a failure.
+def call_checked(
+    exercise: str,
+    fn: Callable[..., Any],
+    *args: Any,
+    shown: str,
+    hint: str | None = None,
+    warning_hint: str | Callable[[str], str | None] | None = None,
+) -> Any:
+    """``call_learner`` with the exercise's own advice, and a None result counted as a failure.
 
-    The exercise's hint replaces the generic one when numpy warned or the learner's code raised
-    (where ``call_learner`` has no better advice); a stub's "still raises NotImplementedError"
-    keeps its own hint.
+    When numpy warned, ``warning_hint`` (a text, or a function of the warning's message that may
+    return None) replaces the generic advice. When the learner's code raised, ``hint`` is given.
+    A stub that still raises NotImplementedError, and anything without its own advice, keeps
+    ``call_learner``'s message and hint.
     """
     try:
         result = call_learner(exercise, fn, *args, shown=shown)
     except ExerciseFailure as failure:
         message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint and not message.startswith(f"{exercise}: numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
-
-
-def call_with_warning_hint(
-    exercise: str, fn: Callable[..., Any], *args: Any, shown: str, warning_hint: str
-) -> Any:
-    """``call_learner`` with the exercise's own hint when numpy warns; None is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
+        message = message.removeprefix(f"{exercise}: ")
         if message.startswith("numpy warned"):
-            raise ExerciseFailure(exercise, message, warning_hint) from None
-        raise
+            own = warning_hint(message) if callable(warning_hint) else warning_hint
+        else:
+            own = None if generic_hint else hint
+        if not own:
+            raise
+        raise ExerciseFailure(exercise, message, own) from None
     if result is None:
         fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
     return result
+
+
+def call_with_hint(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
+    """``call_checked`` with one hint for whatever went wrong: an exception or a numpy warning."""
+    return call_checked(exercise, fn, *args, shown=shown, hint=hint, warning_hint=hint)
 
 
 def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, passed
+from ._core import call_checked, expect_close, fail, passed
 
 __all__ = ["check_collapse_linear", "check_dense_layer", "check_step_features"]
 
@@ -24,30 +24,6 @@ _ROW_CONVENTION = (
     "rows are examples, so a layer computes h @ W + b: the matrices multiply left to right "
     "in layer order (W1 @ W2), and b1 is carried through the second layer as b1 @ W2."
 )
-
-
-def _call(
-    exercise: str,
-    fn: Callable[..., Any],
-    *args: Any,
-    shown: str,
-    hint: str,
-    warning_hint: str | None = None,
-) -> Any:
-    """``call_learner``, with this exercise's hints for an exception or a numpy warning."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        message = message.removeprefix(f"{exercise}: ")
-        if warning_hint and message.startswith("numpy warned"):
-            raise ExerciseFailure(exercise, message, warning_hint) from None
-        if generic_hint:
-            raise
-        raise ExerciseFailure(exercise, message, hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(exercise: str, got: Any, shown: str, mistakes: dict[str, tuple[Any, str]]) -> None:
@@ -88,7 +64,9 @@ def check_collapse_linear(collapse_linear: Callable[..., Any]) -> None:
         W2 = rng.normal(size=(d_hidden, d_out))
         b2 = rng.normal(size=d_out)
         shown = _shapes(W1=W1, b1=b1, W2=W2, b2=b2)
-        result = _call(exercise, collapse_linear, W1, b1, W2, b2, shown=shown, hint=_ROW_CONVENTION)
+        result = call_checked(
+            exercise, collapse_linear, W1, b1, W2, b2, shown=shown, hint=_ROW_CONVENTION
+        )
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             fail(
                 exercise,
@@ -177,7 +155,7 @@ def check_dense_layer(dense_layer: Callable[..., Any]) -> None:
         W = rng.normal(size=(d_in, d_out))
         b = rng.normal(size=d_out)
         shown = f"{_shapes(x=x, W=W, b=b)}, activation={act_name}"
-        got = _call(
+        got = call_checked(
             exercise,
             dense_layer,
             x,
@@ -261,7 +239,7 @@ def check_step_features(step_features: Callable[..., Any]) -> None:
         shown = f"x = {x.ravel().tolist()} (shape {x.shape}), knots = {knots.tolist()}, " + (
             f"sharpness = {sharpness:g}"
         )
-        got = _call(
+        got = call_checked(
             exercise,
             step_features,
             x,

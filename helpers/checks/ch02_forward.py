@@ -19,7 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import (
+    call_checked,
+    expect_close,
+    fail,
+    matches,
+    passed,
+)
 
 __all__ = ["check_count_parameters", "check_dense_forward", "check_mlp_forward"]
 
@@ -39,20 +45,6 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 _ACTIVATIONS = {"np.tanh": np.tanh, "relu": _relu, "sigmoid": _sigmoid}
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint for an exception; None is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint:
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _diagnose(exercise: str, got: Any, shown: str, mistakes: dict[str, tuple[Any, str]]) -> None:
@@ -99,7 +91,7 @@ def check_dense_forward(dense_forward: Callable[..., Any]) -> None:
         b = rng.normal(size=n_out)
         shown = _shapes(x=x, W=W, b=b)
         copies = {"x": x.copy(), "W": W.copy(), "b": b.copy()}
-        got = _call(exercise, dense_forward, x, W, b, shown=shown, hint=_ROWS)
+        got = call_checked(exercise, dense_forward, x, W, b, shown=shown, hint=_ROWS)
         _unchanged(exercise, copies, {"x": x, "W": W, "b": b})
         z = x @ W + b
         if np.shape(got) == (n_out, n) and n != n_out:
@@ -206,7 +198,7 @@ def check_mlp_forward(mlp_forward: Callable[..., Any]) -> None:
             inputs |= {f"params[{k}][0]": W, f"params[{k}][1]": b}
         copies = {name: array.copy() for name, array in inputs.items()}
         shown = f"sizes {sizes}, x of shape {x.shape}, activation={act_name}"
-        got = _call(
+        got = call_checked(
             exercise,
             mlp_forward,
             x,
@@ -294,7 +286,7 @@ def check_count_parameters(count_parameters: Callable[..., Any]) -> None:
     for sizes in cases:
         shown = f"sizes = {sizes!r}"
         original = list(sizes)
-        got = _call(
+        got = call_checked(
             exercise,
             count_parameters,
             sizes,

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from ._core import (
+    call_checked,
     call_learner,
-    call_with_warning_hint,
     expect_close,
     fail,
     matches,
@@ -132,7 +132,7 @@ def check_binary_cross_entropy(binary_cross_entropy: Callable[..., Any]) -> None
         p_before = p.copy()
         args = (p, y) if eps is None else (p, y, eps)
         shown = f"{shown}, y = {y_list}" if "y =" not in shown else shown
-        got = call_with_warning_hint(
+        got = call_checked(
             exercise, binary_cross_entropy, *args, shown=shown, warning_hint=_CLIP_HINT
         )
         if not np.array_equal(p, p_before):
@@ -224,7 +224,7 @@ def check_centred_difference(centred_difference: Callable[..., Any]) -> None:
     for loss, W_start, index, h, shown in cases:
         W = W_start.copy()
         args = (loss, W, index) if h is None else (loss, W, index, h)
-        got = call_with_warning_hint(
+        got = call_checked(
             exercise,
             centred_difference,
             *args,

@@ -20,7 +20,13 @@ import numpy as np
 from helpers.activations import sigmoid, sigmoid_derivative
 from helpers.gradcheck import numerical_derivative, numerical_gradient
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import (
+    call_with_hint,
+    expect_close,
+    fail,
+    matches,
+    passed,
+)
 
 __all__ = [
     "check_add_backward",
@@ -32,21 +38,6 @@ __all__ = [
 # Centred differences in float64 are good to about 1e-10 here; 1e-6 leaves a wide margin while
 # every wrong answer below is off by far more.
 _RTOL, _ATOL = 1e-6, 1e-9
-
-
-def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint for an exception or a numpy warning."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        message = message.removeprefix(f"{exercise}: ")
-        if generic_hint and not message.startswith("numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message, hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
 
 
 def _pair(exercise: str, result: Any, shown: str, names: str) -> tuple[Any, Any]:
@@ -117,7 +108,7 @@ def _check_gate(
 ) -> None:
     for a, b, upstream in _GATE_CASES:
         shown = f"a = {_describe(a)}, b = {_describe(b)}, upstream = {_describe(upstream)}"
-        result = _call(
+        result = call_with_hint(
             exercise,
             backward,
             a,
@@ -308,7 +299,7 @@ def check_composite_derivative(composite_derivative: Callable[..., Any]) -> None
     cases = _composite_cases()
     for name, f, f_prime, g, g_prime, x in cases:
         shown = f"{name}, x = {_describe(x)}"
-        got = _call(
+        got = call_with_hint(
             exercise, composite_derivative, f_prime, g, g_prime, x.copy(), shown=shown, hint=rule
         )
         right = f_prime(g(x)) * g_prime(x)
@@ -360,7 +351,7 @@ def check_neuron_gradients(neuron_gradients: Callable[..., Any]) -> None:
     ]
     for x, w, b, y in cases:
         shown = f"x = {_describe(x)}, w = {_describe(w)}, b = {b:g}, y = {y:g}"
-        result = _call(
+        result = call_with_hint(
             exercise,
             neuron_gradients,
             x.copy(),

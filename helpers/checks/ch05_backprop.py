@@ -22,7 +22,7 @@ from helpers.activations import log_softmax, softmax, tanh, tanh_derivative
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.nn import Activation, Dense, Sequential, SoftmaxCrossEntropy
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, matches, passed
 
 __all__ = ["check_backprop_one_hidden", "check_dense_backward", "check_softmax_ce_delta"]
 
@@ -40,21 +40,9 @@ Mistake = tuple[str, Callable[..., Any], str]  # what it is, how to compute it, 
 
 
 def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint on exceptions and numpy warnings; a None
-    result is a failure too."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        message = message.removeprefix(f"{exercise}: ")
-        if message.startswith("numpy warned"):
-            hint = "an overflow means an unstable formula: " + _STABLE
-        elif generic_hint:
-            raise
-        raise ExerciseFailure(exercise, message, hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
+    """``call_checked`` with this exercise's hint, and this chapter's for a numpy warning."""
+    overflow = "an overflow means an unstable formula: " + _STABLE
+    return call_checked(exercise, fn, *args, shown=shown, hint=hint, warning_hint=overflow)
 
 
 def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list, *args: Any):

@@ -24,7 +24,7 @@ import numpy as np
 from helpers.activations import sigmoid, sigmoid_derivative, tanh
 from helpers.gradcheck import numerical_gradient, relative_error
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, matches, passed
 
 __all__ = ["check_logistic_regression_gradient", "check_sigmoid_derivative", "check_stable_sigmoid"]
 
@@ -77,13 +77,7 @@ def _call(
     """Call the learner on copies of ``args``; turn a warning, a changed input, None or a known
     wrong answer into a message that names the problem."""
     copies = tuple(np.copy(a) if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        got = call_learner(exercise, fn, *copies, shown=shown)
-    except ExerciseFailure as failure:
-        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
-        if not message.startswith("numpy warned"):
-            raise
-        raise ExerciseFailure(exercise, message, warning_hint(message)) from None
+    got = call_checked(exercise, fn, *copies, shown=shown, warning_hint=warning_hint)
     for original, passed_in in zip(args, copies, strict=True):
         if isinstance(original, np.ndarray) and not np.array_equal(original, passed_in):
             fail(

@@ -23,7 +23,7 @@ import numpy as np
 from helpers.activations import sigmoid, tanh, tanh_derivative
 
 from ._core import (
-    call_with_warning_hint,
+    call_checked,
     expect_close,
     fail,
     matches,
@@ -128,7 +128,7 @@ def check_tanh_from_sigmoid(tanh_from_sigmoid: Callable[..., Any]) -> None:
         "(imported in the setup cell) rather than 1/(1 + np.exp(−2x)) or (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)."
     )
     for x, shown in cases:
-        got = call_with_warning_hint(
+        got = call_checked(
             exercise, tanh_from_sigmoid, x.copy(), shown=shown, warning_hint=warning_hint
         )
         expected = tanh(x)
@@ -211,7 +211,7 @@ def check_tanh_derivative_stable(tanh_derivative_stable: Callable[..., Any]) -> 
     ]
     warning_hint = "1/cosh(x)² overflows for |x| > 710: " + _STABLE_FORM
     for x, shown in cases:
-        got = call_with_warning_hint(
+        got = call_checked(
             exercise, tanh_derivative_stable, x.copy(), shown=shown, warning_hint=warning_hint
         )
         expected = tanh_derivative(x)
@@ -308,7 +308,7 @@ def check_scaled_tanh(scaled_tanh: Callable[..., Any]) -> None:
     for b in (LECUN_B, 1.0, 0.25):
         a = 1.0 / np.tanh(b)
         shown = f"b = {b:.4g}, x = {x.tolist()}"
-        result = call_with_warning_hint(
+        result = call_checked(
             exercise, scaled_tanh, x.copy(), b, shown=shown, warning_hint=warning_hint
         )
         if not isinstance(result, (tuple, list)) or len(result) != 2:

@@ -26,7 +26,7 @@ import numpy as np
 from helpers.activations import prelu
 from helpers.gradcheck import numerical_gradient, relative_error
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, matches, passed
 
 __all__ = ["check_dead_unit_mask", "check_leaky_relu", "check_prelu_alpha_gradient"]
 
@@ -34,17 +34,9 @@ Mistake = tuple[str, Any, str]  # what it is, its value for this case, the hint
 
 
 def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
-    """``call_learner`` with this exercise's hint; a None result or a changed input fails too."""
+    """``call_checked`` with this exercise's hint; a changed input fails too."""
     before = [np.array(a, copy=True) for a in args]
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message, _, generic_hint = str(failure).partition("\nHint: ")
-        if generic_hint:
-            raise
-        raise ExerciseFailure(exercise, message.removeprefix(f"{exercise}: "), hint) from None
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
+    result = call_checked(exercise, fn, *args, shown=shown, hint=hint)
     for original, arg in zip(before, args, strict=True):
         if not np.array_equal(original, arg, equal_nan=True):
             fail(

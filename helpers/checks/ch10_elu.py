@@ -25,7 +25,7 @@ import numpy as np
 from helpers.activations import elu as _elu
 from helpers.activations import elu_derivative as _elu_derivative
 
-from ._core import ExerciseFailure, call_learner, expect_close, fail, passed
+from ._core import call_checked, expect_close, fail, passed
 
 __all__ = ["check_elu", "check_elu_derivative", "check_elu_gaussian_mean"]
 
@@ -43,20 +43,15 @@ _MASK_TIMES_INF = (
 def _call(
     exercise: str, fn: Callable[..., Any], *args: Any, shown: str, fix: str | None = None
 ) -> Any:
-    """``call_learner`` with hints for this chapter's two warnings: overflow (for an elementwise
+    """``call_checked`` with hints for this chapter's two warnings: overflow (for an elementwise
     exercise, whose safe exponential is ``fix``) and inf·0."""
-    try:
-        result = call_learner(exercise, fn, *args, shown=shown)
-    except ExerciseFailure as failure:
-        message = str(failure).partition("\nHint: ")[0].removeprefix(f"{exercise}: ")
+
+    def warning_hint(message: str) -> str | None:
         if fix is not None and "overflow" in message:
-            raise ExerciseFailure(exercise, message, _WHERE_BOTH_BRANCHES.format(fix=fix)) from None
-        if "invalid value" in message:
-            raise ExerciseFailure(exercise, message, _MASK_TIMES_INF) from None
-        raise
-    if result is None:
-        fail(exercise, f"for {shown} the function returned None.", "did you forget `return`?")
-    return result
+            return _WHERE_BOTH_BRANCHES.format(fix=fix)
+        return _MASK_TIMES_INF if "invalid value" in message else None
+
+    return call_checked(exercise, fn, *args, shown=shown, warning_hint=warning_hint)
 
 
 def _same(got: Any, wrong: Any) -> bool:
