@@ -186,28 +186,33 @@ def summarise(runs: Iterable[Run]) -> list[dict[str, object]]:
 
 
 def format_table(rows: Sequence[dict[str, object]], *, timing: bool = False) -> str:
-    """A fixed-width text table of ``summarise`` rows. Timing is opt-in: it differs per machine."""
+    """A fixed-width text table of ``summarise`` rows. Timing is opt-in: it differs per machine.
+    A ``diverged`` column appears only when some run diverged; numbers too wide for their column
+    (a loss of 1e12) switch to three significant digits, so the columns stay aligned."""
 
-    def pm(value: object, fmt: str) -> str:
+    def pm(value: object, fmt: str, width: int) -> str:
         if value is None:
             return "–"
         mean, std = value  # type: ignore[misc]
-        return f"{mean:{fmt}} ± {std:{fmt}}"
+        text = f"{mean:{fmt}} ± {std:{fmt}}"
+        return text if len(text) < width else f"{mean:.3g} ± {std:.3g}"
 
+    diverged = any(row["diverged"] for row in rows)
     header = f"{'activation':<13}{'final loss':>17}{'accuracy':>15}{'epochs to thr.':>20}"
     header += f"{'dead units':>15}{'grad first/last':>19}" + (f"{'ms/step':>15}" if timing else "")
+    header += f"{'diverged':>10}" if diverged else ""
     lines, task = [], None
     for row in rows:
         if row["task"] != task:
             task = row["task"]
             lines += ["", str(task), header] if lines else [str(task), header]
         reached = f" ({row['reached']}/{row['seeds']})" if row["epochs_to_threshold"] else ""
-        if row["diverged"]:
-            reached += f" [{row['diverged']} diverged]"
-        line = f"{row['activation']:<13}{pm(row['final_loss'], '.3f'):>17}"
-        line += f"{pm(row['accuracy'], '.2f'):>15}"
-        line += f"{pm(row['epochs_to_threshold'], '.0f') + reached:>20}"
-        line += f"{pm(row['dead_fraction'], '.2f'):>15}{pm(row['gradient_ratio'], '.2g'):>19}"
-        line += f"{pm(row['ms_per_step'], '.2f'):>15}" if timing else ""
+        line = f"{row['activation']:<13}{pm(row['final_loss'], '.3f', 17):>17}"
+        line += f"{pm(row['accuracy'], '.2f', 15):>15}"
+        line += f"{pm(row['epochs_to_threshold'], '.0f', 20 - len(reached)) + reached:>20}"
+        line += f"{pm(row['dead_fraction'], '.2f', 15):>15}"
+        line += f"{pm(row['gradient_ratio'], '.2g', 19):>19}"
+        line += f"{pm(row['ms_per_step'], '.2f', 15):>15}" if timing else ""
+        line += f"{str(row['diverged']) + '/' + str(row['seeds']):>10}" if diverged else ""
         lines.append(line)
     return "\n".join(lines)

@@ -67,7 +67,22 @@ def test_summarise_means_over_seeds_and_leaves_out_diverged_runs() -> None:
     assert row["final_loss"] == (2.0, 1.0)
     assert row["diverged"] == 1 and row["reached"] == 1
     assert row["epochs_to_threshold"] == (10.0, 0.0)
-    assert "[1 diverged]" in format_table(rows) and "(1/3)" in format_table(rows)
+    table = format_table(rows)
+    assert "(1/3)" in table
+    header, line = table.splitlines()[1:]
+    assert header.endswith("diverged") and line.endswith("1/3")
+    assert len(line) == len(header)  # the columns stay aligned
+
+
+def test_table_columns_stay_aligned_for_huge_numbers_and_no_divergence() -> None:
+    rows = summarise([_run("relu", 0, 1e12, reached=10), _run("tanh", 0, 0.25)])
+    table = format_table(rows, timing=True)
+    header, *lines = table.splitlines()[1:]
+    assert "diverged" not in header
+    assert "1e+12 ± 0" in lines[0]
+    assert {len(line) for line in lines} == {len(header)}
+    for line in lines:  # each column ends where its header ends
+        assert line[: len("activation") + 3 + 17].endswith(("± 0", "± 0.000"))
 
 
 def test_timing_is_opt_in_in_the_table() -> None:
