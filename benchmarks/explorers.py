@@ -44,6 +44,7 @@ MARKER = "@@explorers@@"
 # Runs in the chapter's kernel. Names start with _bench_ so they cannot clash with a chapter's.
 PROBE = """
 import helpers.widgets as _bench_widgets
+from helpers.sliders import other_values as _bench_other_values
 
 _bench_created = []
 _bench_init = _bench_widgets.Explorer.__init__
@@ -92,26 +93,6 @@ def _bench_new_explorers(repeats):
             {"name": names.get(id(explorer), "(unnamed)"), "times": per_control, "draw": in_draw}
         )
     print("@@explorers@@" + json.dumps(report))
-
-
-def _bench_other_values(control):
-    # Two or three valid values other than the current one, as a learner would pick them.
-    if hasattr(control, "options"):
-        values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in control.options]
-        return [v for v in values if v != control.value][:3]
-    if isinstance(control.value, bool):
-        return [not control.value]
-    low, high, step = (getattr(control, k, None) for k in ("min", "max", "step"))
-    if low is None or high is None:
-        return []
-    picks = []
-    for fraction in (0.2, 0.8, 0.5):
-        exponent = low + round(fraction * (high - low) / step) * step
-        value = control.base**exponent if hasattr(control, "base") else exponent
-        value = int(value) if isinstance(control.value, int) else float(value)
-        if value != control.value and value not in picks:
-            picks.append(value)
-    return picks
 """
 
 

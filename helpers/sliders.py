@@ -12,31 +12,39 @@ from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["float_slider", "int_slider", "other_value"]
+__all__ = ["float_slider", "int_slider", "other_value", "other_values"]
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "initial"}
 
 
-def other_value(control: widgets.ValueWidget) -> Any:
-    """A valid value of ``control`` other than its current one, as a learner might pick it (the
-    next option, or 80% of a slider's range, on its step); None when there is no other value."""
+def other_values(control: widgets.ValueWidget, limit: int = 3) -> list[Any]:
+    """Up to ``limit`` valid values of ``control`` other than its current one, as a learner
+    might pick them: the other options in order, or 80 %, 20 % and 50 % of a slider's range
+    (on its step; for a log slider, of its exponent range)."""
     if hasattr(control, "options"):
         values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in control.options]
-        others = [v for v in values if v != control.value]
-        return others[0] if others else None
+        return [v for v in values if v != control.value][:limit]
     if isinstance(control.value, bool):
-        return not control.value
+        return [not control.value][:limit]
     low, high, step = (getattr(control, k, None) for k in ("min", "max", "step"))
     if low is None or high is None or step is None:
-        return None
+        return []
+    picks: list[Any] = []
     for fraction in (0.8, 0.2, 0.5):
         exponent = low + round(fraction * (high - low) / step) * step
         value = control.base**exponent if hasattr(control, "base") else exponent
         value = int(value) if isinstance(control.value, int) else float(value)
-        if value != control.value:
-            return value
-    return None
+        if value != control.value and value not in picks:
+            picks.append(value)
+    return picks[:limit]
+
+
+def other_value(control: widgets.ValueWidget) -> Any:
+    """One valid value of ``control`` other than its current one (the first of
+    ``other_values``), or None when there is none."""
+    values = other_values(control, limit=1)
+    return values[0] if values else None
 
 
 def _check_range(low: float, high: float, step: float, value: float) -> None:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from helpers.plotting import plot_activation
-from helpers.sliders import other_value
+from helpers.sliders import other_value, other_values
 from helpers.widgets import VERIFY_VARIABLE, Explorer, float_slider, int_slider
 
 
@@ -343,3 +343,16 @@ def test_updating_explorer_keeps_one_agg_canvas_so_text_caches_hit():
     explorer.redraw(slope=0.5)
     explorer.redraw(n=9)
     assert explorer.figure.canvas is canvas
+
+
+def test_other_values_lists_distinct_picks_in_order():
+    slider = int_slider("n", 0, 10, 1, 0)
+    assert other_values(slider) == [8, 2, 5]
+    assert other_values(int_slider("n", 0, 10, 1, 2)) == [8, 5]  # 20 % is the current value
+    assert other_values(slider, limit=1) == [other_value(slider)] == [8]
+    assert other_values(widgets.Dropdown(options=["a", "b", "c", "d", "e"], value="b")) == [
+        "a",
+        "c",
+        "d",
+    ]
+    assert other_values(widgets.Dropdown(options=["only"], value="only")) == []
