@@ -33,6 +33,7 @@ forgets to remove an artist or reset a limit fails this). With the environment v
 from __future__ import annotations
 
 import io
+import math
 import os
 from collections.abc import Callable
 from typing import Any
@@ -57,6 +58,7 @@ class Explorer:
     ``controls`` are ipywidgets value widgets (sliders, dropdowns, ...) named after the keyword
     arguments of ``draw``. Without ``setup``, ``draw(**values)`` returns a new Figure each time;
     with ``setup``, ``setup()`` returns the one Figure and ``draw(figure, **values)`` updates it.
+    ``height`` is the output's fixed CSS height, by default the first figure's plus 20 px.
     ``.widget`` is the box to display, ``.controls`` the widgets by name, ``.figure`` the last
     Figure drawn, ``.redraw(**values)`` sets controls and redraws at once, ``.verify()`` checks
     that the picture depends on the controls and on nothing else.
@@ -67,14 +69,14 @@ class Explorer:
         draw: Callable[..., Figure | None],
         *,
         setup: Callable[[], Figure] | None = None,
-        height: str = "380px",
+        height: str | None = None,
         **controls: Any,
     ):
         if not callable(draw):
             raise TypeError(f"draw must be callable, got {type(draw).__name__}")
         if setup is not None and not callable(setup):
             raise TypeError(f"setup must be callable or None, got {type(setup).__name__}")
-        if not isinstance(height, str):
+        if height is not None and not isinstance(height, str):
             raise TypeError(f"height must be a CSS length such as '380px', got {height!r}")
         for name, control in controls.items():
             if not isinstance(control, widgets.ValueWidget):
@@ -96,10 +98,26 @@ class Explorer:
         # interactive_output draws once now and again on every change; its Output gets a fixed
         # height so the replaced figure does not make the notebook jump.
         self.output = widgets.interactive_output(self._on_change, self.controls)
-        self.output.layout.height = height
+        self.output.layout.height = self._check_height(height)
         self.widget = widgets.VBox([*self.controls.values(), self.output])
         if os.environ.get(VERIFY_VARIABLE) == "1":
             self.verify()
+
+    def _check_height(self, height: str | None) -> str:
+        """The output's height: by default the first figure's, plus a margin. A figure taller
+        than a given height would be cut off behind a scroll bar, so that is an error."""
+        if self.figure is None:  # draw failed inside the Output, which shows the error
+            return height or "380px"
+        pixels = self.figure.get_figheight() * self.figure.dpi
+        fits = f"{math.ceil(pixels) + 20}px"
+        if height is None:
+            return fits
+        if height.endswith("px") and pixels > float(height.removesuffix("px")) + 0.5:
+            raise ValueError(
+                f"the figure is {pixels:.0f} px tall but the explorer's output is {height}: "
+                f"pass height='{fits}' or make the figure shorter"
+            )
+        return height
 
     @property
     def values(self) -> dict[str, Any]:

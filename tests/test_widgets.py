@@ -83,7 +83,7 @@ def test_pyplot_figure_count_does_not_grow():
 
 def test_output_has_fixed_height_and_widget_holds_controls():
     explorer = make_explorer()
-    assert explorer.output.layout.height == "380px"
+    assert explorer.output.layout.height == "220px"  # the 2-inch figure's 200 px, and a margin
     assert isinstance(explorer.widget, widgets.VBox)
     assert explorer.widget.children[:2] == (explorer.controls["slope"], explorer.controls["n"])
     assert explorer.widget.children[-1] is explorer.output
@@ -356,3 +356,15 @@ def test_other_values_lists_distinct_picks_in_order():
         "d",
     ]
     assert other_values(widgets.Dropdown(options=["only"], value="only")) == []
+
+
+def test_a_figure_taller_than_the_output_is_refused_with_the_height_to_use():
+    def tall(a):
+        return plt.figure(figsize=(3, 4.5))  # 450 px at 100 dpi
+
+    with pytest.raises(ValueError, match=r"450 px tall but the explorer's output is 400px: "
+                       r"pass height='470px'"):  # fmt: skip
+        Explorer(tall, height="400px", a=float_slider("a", 0, 1, 0.1, 0.5))
+    assert plt.get_fignums() == []
+    Explorer(tall, height="470px", a=float_slider("a", 0, 1, 0.1, 0.5))  # fits: no error
+    assert Explorer(tall, a=float_slider("a", 0, 1, 0.1, 0.5)).output.layout.height == "470px"
