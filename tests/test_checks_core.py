@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.checks._core import ExerciseFailure, call_checked, call_with_hint
+from helpers.checks._core import ExerciseFailure, call_checked, call_with_hint, name_mistake
 
 
 def stub(x):
@@ -76,3 +76,19 @@ def test_call_with_hint_uses_one_hint_for_exceptions_and_warnings():
     for fn in (overflowing, crashing):
         with pytest.raises(ExerciseFailure, match=r"Hint: one hint$"):
             call_with_hint("ex", fn, np.array([1.0]), shown="x", hint="one hint")
+
+
+def test_name_mistake_names_a_known_wrong_answer_and_spares_a_right_one():
+    x = np.array([1.0, 2.0])
+    mistakes = [
+        ("x squared", lambda v: v**2, "square hint"),
+        ("an impossible product", lambda v: v @ np.ones((3, 3)), "never"),  # cannot be formed
+        ("nothing", None, "never"),
+    ]
+    with pytest.raises(ExerciseFailure, match=r"^ex: for x your answer equals x squared\.\nHint: "):
+        name_mistake("ex", x**2, 2 * x, "x", mistakes, x)
+    # At x = (0, 1) squaring is right, so a right answer must not be blamed for it.
+    name_mistake("ex", np.array([0.0, 1.0]), np.array([0.0, 1.0]), "x", mistakes, np.array([0, 1]))
+    name_mistake("ex", 2 * x, 2 * x, "x", mistakes, x)  # not a known mistake: no verdict here
+    with pytest.raises(ExerciseFailure, match="equals the sum"):
+        name_mistake("ex", 3.0, None, "x", {"the sum": (3.0, "hint")})

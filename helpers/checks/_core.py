@@ -9,7 +9,7 @@ otter-grader test cells.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ __all__ = [
     "expect_close",
     "fail",
     "matches",
+    "name_mistake",
     "passed",
 ]
 
@@ -121,6 +122,44 @@ def call_checked(
 def call_with_hint(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: str) -> Any:
     """``call_checked`` with one hint for whatever went wrong: an exception or a numpy warning."""
     return call_checked(exercise, fn, *args, shown=shown, hint=hint, warning_hint=hint)
+
+
+def name_mistake(
+    exercise: str,
+    got: Any,
+    expected: Any,
+    shown: str,
+    mistakes: Mapping[str, tuple[Any, str]] | Iterable[tuple[str, Any, str]],
+    *args: Any,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    skip_rtol: float = 1e-7,
+    skip_atol: float = 1e-12,
+    note: str = "",
+) -> None:
+    """Fail naming the mistake when ``got`` equals a known wrong answer.
+
+    ``mistakes`` holds (what it is, the wrong answer, the hint), or maps what → (answer, hint).
+    A wrong answer may be a function, computed here as ``wrong(*args)`` (numpy warnings off; one
+    that cannot be formed for these shapes is skipped), or None (skipped). ``got`` matches it to
+    ``rtol``/``atol``. A wrong answer that equals ``expected`` for this input (to ``skip_rtol``/
+    ``skip_atol``; a mean over a batch of one is its sum) is skipped: it would blame a right
+    answer. ``expected=None`` skips that test.
+    """
+    items = [(what, *pair) for what, pair in mistakes.items()] if isinstance(mistakes, Mapping) \
+        else list(mistakes)  # fmt: skip
+    for what, wrong, hint in items:
+        if callable(wrong):
+            with np.errstate(all="ignore"):
+                try:
+                    wrong = wrong(*args)
+                except (ValueError, IndexError):
+                    continue
+        if wrong is None or not matches(got, wrong, rtol=rtol, atol=atol):
+            continue
+        if expected is not None and matches(wrong, expected, rtol=skip_rtol, atol=skip_atol):
+            continue
+        fail(exercise, f"for {shown}{note} your answer equals {what}.", hint)
 
 
 def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call_checked, expect_close, fail, passed
+from ._core import call_checked, expect_close, fail, name_mistake, passed
 
 __all__ = ["check_collapse_linear", "check_dense_layer", "check_step_features"]
 
@@ -27,15 +27,7 @@ _ROW_CONVENTION = (
 
 
 def _diagnose(exercise: str, got: Any, shown: str, mistakes: dict[str, tuple[Any, str]]) -> None:
-    """Fail with a specific message if ``got`` equals one of the known wrong answers."""
-    try:
-        got_arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return
-    for what, (wrong, hint) in mistakes.items():
-        wrong = np.asarray(wrong, dtype=float)
-        if wrong.shape == got_arr.shape and np.allclose(got_arr, wrong, rtol=1e-9, atol=1e-12):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+    name_mistake(exercise, got, None, shown, mistakes)
 
 
 def _shapes(**arrays: np.ndarray) -> str:

@@ -24,6 +24,7 @@ from ._core import (
     expect_close,
     fail,
     matches,
+    name_mistake,
     passed,
 )
 
@@ -48,10 +49,7 @@ _ACTIVATIONS = {"np.tanh": np.tanh, "relu": _relu, "sigmoid": _sigmoid}
 
 
 def _diagnose(exercise: str, got: Any, shown: str, mistakes: dict[str, tuple[Any, str]]) -> None:
-    """Fail with a specific message if ``got`` equals one of the known wrong answers."""
-    for what, (wrong, hint) in mistakes.items():
-        if wrong is not None and matches(got, wrong, rtol=1e-9, atol=1e-12):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+    name_mistake(exercise, got, None, shown, mistakes)
 
 
 def _unchanged(exercise: str, before: dict[str, np.ndarray], after: dict[str, Any]) -> None:

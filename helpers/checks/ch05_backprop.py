@@ -14,6 +14,7 @@ message names the mistake rather than only reporting a mismatch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from helpers.activations import log_softmax, softmax, tanh, tanh_derivative
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.nn import Activation, Dense, Sequential, SoftmaxCrossEntropy
 
-from ._core import call_checked, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, matches, name_mistake, passed
 
 __all__ = ["check_backprop_one_hidden", "check_dense_backward", "check_softmax_ce_delta"]
 
@@ -45,19 +46,9 @@ def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: s
     return call_checked(exercise, fn, *args, shown=shown, hint=hint, warning_hint=overflow)
 
 
-def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list, *args: Any):
-    """Fail naming the mistake if ``got`` equals a known wrong answer ``compute(*args)``.
-
-    A wrong answer that cannot be formed for these shapes, or that happens to equal the right one
-    (a mean over a batch of one is its sum), is skipped.
-    """
-    for what, compute, hint in mistakes:
-        try:
-            wrong = compute(*args)
-        except ValueError:  # e.g. dy @ W when W is not square
-            continue
-        if matches(got, wrong, rtol=1e-9, atol=1e-13) and not matches(wrong, expected):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+# A wrong answer that cannot be formed for these shapes (dy @ W when W is not square), or that
+# equals the right one (a mean over a batch of one is its sum), is skipped.
+_diagnose = partial(name_mistake, rtol=1e-9, atol=1e-13)
 
 
 def _agreement(error: float) -> str:

@@ -13,13 +13,14 @@ the standard deviation, Glorot's formula ...), so the message names the mistake.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from helpers.gradcheck import numerical_derivative
 
-from ._core import call_with_hint, expect_close, fail, matches, passed
+from ._core import call_with_hint, expect_close, fail, name_mistake, passed
 
 __all__ = ["check_dead_unit_fraction", "check_he_std", "check_relu"]
 
@@ -28,13 +29,7 @@ Mistake = tuple[str, Callable[[np.ndarray], Any], str]  # what it is, how to com
 _ELEMENTWISE = "np.maximum(x, 0.0) compares every entry with 0 and keeps x's shape."
 
 
-def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list[Mistake], x: Any):
-    """Fail naming the mistake when ``got`` equals a known wrong answer (that is not right)."""
-    for what, compute, hint in mistakes:
-        with np.errstate(all="ignore"):
-            wrong = compute(x)
-        if matches(got, wrong, rtol=1e-12, atol=0.0) and not matches(wrong, expected):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+_diagnose = partial(name_mistake, rtol=1e-12, atol=0.0)
 
 
 def _unchanged(exercise: str, x: np.ndarray, original: np.ndarray, shown: str) -> None:

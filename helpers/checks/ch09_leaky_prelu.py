@@ -19,6 +19,7 @@ one, a mean instead of a sum, the wrong axis, ``any`` instead of ``all`` ...) to
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ import numpy as np
 from helpers.activations import prelu
 from helpers.gradcheck import numerical_gradient, relative_error
 
-from ._core import call_checked, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, name_mistake, passed
 
 __all__ = ["check_dead_unit_mask", "check_leaky_relu", "check_prelu_alpha_gradient"]
 
@@ -47,11 +48,7 @@ def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: s
     return result
 
 
-def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list[Mistake]) -> None:
-    """Fail naming the mistake when ``got`` equals a known wrong answer (that is not right)."""
-    for what, wrong, hint in mistakes:
-        if matches(got, wrong, rtol=1e-9, atol=1e-13) and not matches(wrong, expected):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+_diagnose = partial(name_mistake, rtol=1e-9, atol=1e-13)
 
 
 # --- Exercise 1: Leaky ReLU and its derivative -------------------------------------------------

@@ -16,6 +16,7 @@ message names the mistake.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from itertools import pairwise
 from numbers import Integral
 from typing import Any
@@ -24,7 +25,7 @@ import numpy as np
 
 from helpers.nn import Maxout
 
-from ._core import call_checked, expect_close, fail, matches, passed
+from ._core import call_checked, expect_close, fail, matches, name_mistake, passed
 
 __all__ = ["check_maxout_backward", "check_maxout_forward", "check_maxout_parameter_count"]
 
@@ -47,16 +48,8 @@ def _call(exercise: str, fn: Callable[..., Any], *args: Any, shown: str, hint: s
     return call_checked(exercise, fn, *copies, shown=shown, hint=hint)
 
 
-def _diagnose(exercise: str, got: Any, expected: Any, shown: str, mistakes: list, *args: Any):
-    """Fail naming the mistake when ``got`` equals a known wrong answer (that differs from the
-    right one for this case); wrong answers that cannot be formed for these shapes are skipped."""
-    for what, compute, hint in mistakes:
-        try:
-            wrong = compute(*args)
-        except (ValueError, IndexError):
-            continue
-        if matches(got, wrong, rtol=1e-9, atol=1e-12) and not matches(wrong, expected):
-            fail(exercise, f"for {shown} your answer equals {what}.", hint)
+# Wrong answers that cannot be formed for these shapes are skipped.
+_diagnose = partial(name_mistake, rtol=1e-9, atol=1e-12)
 
 
 def _cases(seed: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
