@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.activations import ACTIVATIONS
+from helpers.plotting import figure_and_axes
 
 __all__ = ["METRIC_LABELS", "plot_loss_curves", "plot_metric"]
 
@@ -36,15 +36,6 @@ METRIC_LABELS = {
     "gradient_ratio": "‖∂L/∂W‖ first layer / last layer (at initialisation)",
     "ms_per_step": "milliseconds per training step",
 }
-
-
-def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    if ax is None:
-        return plt.subplots(figsize=figsize, layout="constrained")
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    figure = ax.figure
-    return (figure if isinstance(figure, Figure) else figure.figure), ax  # a SubFigure's root
 
 
 def _of_task(items: Sequence[Any], task: str, what: str) -> list[Any]:
@@ -84,7 +75,7 @@ def plot_metric(
     if metric not in METRIC_LABELS:
         raise ValueError(f"metric must be one of {sorted(METRIC_LABELS)}, got {metric!r}")
     chosen = _of_task(rows, task, "rows")
-    figure, ax = _axes(ax, (6.0, 0.28 * len(chosen) + 1.2))
+    figure, ax = figure_and_axes(ax, (6.0, 0.28 * len(chosen) + 1.2))
     positions = np.arange(len(chosen))[::-1]  # first row at the top, as in the table
     has_value = [row[metric] is not None for row in chosen]
     y = positions[has_value]
@@ -165,7 +156,7 @@ def plot_loss_curves(
     names = present if activations is None else list(activations)
     if missing := [name for name in names if name not in present]:
         raise ValueError(f"activations {missing} have no runs for {task!r}; there are {present}")
-    figure, ax = _axes(ax, (6.0, 3.6))
+    figure, ax = figure_and_axes(ax, (6.0, 3.6))
     for name in names:
         style = ACTIVATIONS[name]
         group = [run for run in chosen if run.activation == name]

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from numbers import Integral
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from helpers.plotting import figure_and_axes
 
 __all__ = ["NEGATIVE_COLOUR", "POSITIVE_COLOUR", "draw_flow", "draw_network"]
 
@@ -32,15 +33,6 @@ POSITIVE_COLOUR, NEGATIVE_COLOUR = "#0072B2", "#D55E00"
 # still apart, and before the middle, where edges from neighbouring units cross.
 _LABEL_AT = 0.22
 _INPUT_FILL, _HIDDEN_FILL, _OUTPUT_FILL, _EDGE = "#cce6f4", "#f2f2f2", "#fbe3b5", "#555555"
-
-
-def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    if ax is None:
-        return plt.subplots(figsize=figsize, layout="constrained")
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    figure = ax.figure
-    return (figure if isinstance(figure, Figure) else figure.figure), ax  # a SubFigure's root
 
 
 def _per_item(values: Any, count: int, name: str) -> list[Any]:
@@ -110,7 +102,7 @@ def draw_network(
     labels = _per_item(layer_labels, n_layers, "layer_labels")
 
     tallest = max(sizes)
-    figure, ax = _new_axes(ax, (2.9 * n_layers + 0.4, 1.15 * tallest + 0.9))
+    figure, ax = figure_and_axes(ax, (2.9 * n_layers + 0.4, 1.15 * tallest + 0.9))
     ax.set_xlim(-0.6, n_layers - 0.4)
     ax.set_ylim(-0.95, tallest - 0.25)
     ax.axis("off")
@@ -168,7 +160,7 @@ def draw_flow(
     fills = _per_item(colours, count, "colours")
 
     bottom = -0.9 if any(note_text) else -0.5  # room for the notes only when there are some
-    figure, ax = _new_axes(ax, (1.75 * count + 0.4, 1.9 - (bottom + 0.9)))
+    figure, ax = figure_and_axes(ax, (1.75 * count + 0.4, 1.9 - (bottom + 0.9)))
     ax.set_xlim(-0.55, count - 0.45)
     ax.set_ylim(bottom, 0.75)
     ax.axis("off")

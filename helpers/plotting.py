@@ -30,6 +30,7 @@ __all__ = [
     "CLASS_COLOURS",
     "CLASS_MARKERS",
     "KINKS",
+    "figure_and_axes",
     "plot_activation",
     "plot_activations",
     "plot_decision_boundary",
@@ -62,7 +63,9 @@ def _root_figure(ax: Axes) -> Figure:
     return figure if isinstance(figure, Figure) else figure.figure  # an Axes in a SubFigure
 
 
-def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+def figure_and_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    """Where a plot function draws: a new constrained-layout figure of ``figsize`` when ``ax`` is
+    None, else ``ax`` and its root figure (also for an Axes inside a SubFigure)."""
     if ax is None:
         figure, ax = plt.subplots(figsize=figsize, layout="constrained")
         return figure, ax
@@ -192,7 +195,7 @@ def plot_activation(
     points = _check_positions(grid[0], grid[-1], count, _kinks(activation))
     numerical = numerical_derivative(f, points)
 
-    figure, ax = _axes(ax, (5.0, 3.4))
+    figure, ax = figure_and_axes(ax, (5.0, 3.4))
     colour = getattr(activation, "colour", CLASS_COLOURS[0])
     ax.plot(grid, values, color=colour, linestyle="-", linewidth=2.0, label="f")
     if show_derivative:
@@ -236,7 +239,7 @@ def plot_activations(
         )
         for a in activations
     ]
-    figure, ax = _axes(ax, (6.4, 4.0))
+    figure, ax = figure_and_axes(ax, (6.4, 4.0))
     for i, (activation, curve) in enumerate(zip(activations, curves, strict=True)):
         ax.plot(
             grid,
@@ -312,7 +315,7 @@ def plot_decision_boundary(
     if classes > len(CLASS_COLOURS):
         raise ValueError(f"y has {classes} classes; at most {len(CLASS_COLOURS)} can be drawn")
 
-    figure, ax = _axes(ax, (5.0, 4.2))
+    figure, ax = figure_and_axes(ax, (5.0, 4.2))
     fill = fill.reshape(xx.shape)
     if is_probability:
         cmap = LinearSegmentedColormap.from_list("p", [CLASS_COLOURS[0], "white", CLASS_COLOURS[1]])
@@ -375,7 +378,7 @@ def plot_training_curves(
         if logy and (curve <= 0).any():
             raise ValueError(f"history[{name!r}] has values <= 0, which logy=True cannot show")
         series[name] = curve
-    figure, ax = _axes(ax, (6.0, 3.6))
+    figure, ax = figure_and_axes(ax, (6.0, 3.6))
     others = 0
     for name, curve in series.items():
         if name in ACTIVATIONS:

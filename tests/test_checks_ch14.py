@@ -11,9 +11,9 @@ import math
 import mpmath
 import numpy as np
 import pytest
+from _mutation import rejects_many
 
 from helpers.checks import (
-    ExerciseFailure,
     check_gelu_tanh,
     check_hard_swish,
     check_int8_round_trip,
@@ -25,16 +25,6 @@ C = math.sqrt(2 / math.pi)
 
 def _stub(*args):
     raise NotImplementedError("exercise")
-
-
-def _rejects(check, *learner_fns, fragments):
-    """Run ``check`` on wrong answers; return the message after asserting it names the problem."""
-    with pytest.raises(ExerciseFailure) as info:
-        check(*learner_fns)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} missing from:\n{message}"
-    return message
 
 
 def test_failure_is_an_assertion_error_for_graders():
@@ -133,18 +123,18 @@ def _in_place(x):
     ],
 )
 def test_gelu_tanh_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_gelu_tanh, wrong, fragments=["gelu_tanh", *fragments])
+    rejects_many(check_gelu_tanh, wrong, fragments=["gelu_tanh", *fragments])
 
 
 def test_gelu_tanh_extremes_must_be_right_not_only_warning_free():
     def wrong(x):
         return np.where(np.abs(x) > 100, 0.0, gelu_tanh_textbook(x))
 
-    _rejects(check_gelu_tanh, wrong, fragments=["1000]", "expected", "index (5,)"])
+    rejects_many(check_gelu_tanh, wrong, fragments=["1000]", "expected", "index (5,)"])
 
 
 def test_gelu_tanh_rejects_non_callable():
-    _rejects(check_gelu_tanh, "gelu", fragments=["expected a function"])
+    rejects_many(check_gelu_tanh, "gelu", fragments=["expected a function"])
 
 
 # --- hard_swish and hard_swish_derivative ------------------------------------------------------
@@ -244,7 +234,7 @@ def _derivative_wrong(derivative):
     ],
 )
 def test_hard_swish_rejects_typical_mistakes(fns, fragments):
-    _rejects(check_hard_swish, *fns, fragments=fragments)
+    rejects_many(check_hard_swish, *fns, fragments=fragments)
 
 
 def _middle_formula_at_kinks(x):
@@ -279,7 +269,7 @@ def _kink_other(x):
     ids=["middle-formula", "average", "right-kink-only", "other-value"],
 )
 def test_hard_swish_derivative_kink_conventions(derivative, fragments):
-    _rejects(check_hard_swish, hard_swish_reference, derivative, fragments=fragments)
+    rejects_many(check_hard_swish, hard_swish_reference, derivative, fragments=fragments)
 
 
 def test_hard_swish_modifying_input_is_caught():
@@ -287,7 +277,7 @@ def test_hard_swish_modifying_input_is_caught():
         np.clip(x + 3, 0, 6, out=x)
         return x / 6
 
-    _rejects(check_hard_swish, in_place, hard_swish_derivative_reference,
+    rejects_many(check_hard_swish, in_place, hard_swish_derivative_reference,
              fragments=["changed its input x in place"])  # fmt: skip
 
 
@@ -402,7 +392,7 @@ def _in_place_round_trip(x, scale, zero_point=0):
     ],
 )
 def test_int8_rejects_typical_mistakes(wrong, fragments):
-    _rejects(check_int8_round_trip, wrong, fragments=["int8_round_trip", *fragments])
+    rejects_many(check_int8_round_trip, wrong, fragments=["int8_round_trip", *fragments])
 
 
 def test_int8_wraparound_diagnosis_matches_numpy_cast_on_this_machine():
@@ -420,4 +410,4 @@ def test_int8_wraparound_diagnosis_matches_numpy_cast_on_this_machine():
             q = (np.round(x / scale) + zero_point).astype(np.int8)
         return scale * (q.astype(float) - zero_point)
 
-    _rejects(check_int8_round_trip, learner, fragments=["wrapped around"])
+    rejects_many(check_int8_round_trip, learner, fragments=["wrapped around"])

@@ -15,6 +15,7 @@ from helpers.plotting import (
     CLASS_COLOURS,
     CLASS_MARKERS,
     KINKS,
+    figure_and_axes,
     plot_activation,
     plot_activations,
     plot_decision_boundary,
@@ -327,3 +328,14 @@ def test_functions_never_show(monkeypatch):
     plot_decision_boundary(lambda P: P[:, 0] > 0, X, y, resolution=10)
     plot_training_curves({"loss": [1.0]})
     small_multiples(lambda ax, v: None, [1])
+
+
+def test_figure_and_axes_makes_a_figure_or_finds_the_root_of_a_given_axes():
+    figure, ax = figure_and_axes(None, (3.0, 2.0))
+    assert isinstance(figure, Figure) and ax.figure is figure
+    assert tuple(figure.get_size_inches()) == (3.0, 2.0)
+    root = plt.figure()
+    inner_ax = root.subfigures(1, 2)[1].add_subplot()
+    assert figure_and_axes(inner_ax, (9.0, 9.0)) == (root, inner_ax)  # not the SubFigure
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes or None, got str"):
+        figure_and_axes("axes", (3.0, 2.0))
