@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ._runner import ExerciseFailure
+
 __all__ = [
     "ExerciseFailure",
     "call_checked",
@@ -25,17 +27,6 @@ __all__ = [
     "name_mistake",
     "passed",
 ]
-
-
-class ExerciseFailure(AssertionError):
-    """An ``AssertionError`` that carries the exercise name (handy for graders)."""
-
-    def __init__(self, exercise: str, message: str, hint: str | None = None) -> None:
-        self.exercise = exercise
-        text = f"{exercise}: {message}"
-        if hint:
-            text += f"\nHint: {hint}"
-        super().__init__(text)
 
 
 def fail(exercise: str, message: str, hint: str | None = None) -> None:

@@ -1,0 +1,581 @@
+"""Exercise checks as data, and the one runner that applies them.
+
+A check is a table. An :class:`Exercise` names the function the learner writes and holds its
+:class:`Case` list (inputs, and how the input is described in a message), the reference
+implementation, tolerances, and a catalogue of :class:`Mistake` entries: typical wrong answers,
+each written as a wrong version of the learner's function (or as a test of the answer), with the
+hint that explains it. A :class:`Check` groups the exercises one check cell takes, e.g.
+``check_relu(relu, relu_derivative)``, and says what a pass means.
+
+Running a check has two halves, and only the first runs the learner's code:
+
+``answer(check, *functions)``
+    calls each function on each case, through the exercise's *probe*, and returns plain data
+    (JSON-able: numbers, strings, nested lists, arrays written out with dtype and shape): the
+    value, or the exception raised (name and message), or the numpy warning, whether an input
+    array was changed in place, and which of the course's own functions the answer calls.
+``judge(check, answers)``
+    rebuilds the cases itself, computes the expected values with the reference and the value of
+    each catalogued mistake, and returns the first :class:`Failure` (or None).
+
+In a notebook, ``check_relu(relu, relu_derivative)`` does both, with a JSON round trip between,
+then prints ✓ or raises :class:`ExerciseFailure` (an ``AssertionError``, so the same cell works
+as an nbgrader or otter test). The grader (tools/grade.py) runs only ``answer`` in the learner's
+kernel and ``judge`` in its own process: code that tampers with the kernel can change what the
+kernel sends back, but not how it is judged.
+
+**Beyond input → output.** The cases are built from seeded generators, so the kernel and the
+judge rebuild identical inputs. An exercise's ``probe(fn, *args)`` says how the learner's
+function is exercised: by default ``fn(*args)``; a probe may also build a model around it, take
+a gradient check, or run a few training steps, and returns plain data (a loss curve, a list of
+arrays). The judge passes the reference and every catalogued wrong version through the same
+probe, so expected and mistaken answers are computed the way the learner's was.
+
+A check stops at the first failure, in table order: exercise by exercise, case by case; within a
+case, an exception or warning, then a changed input, then the catalogued mistakes, then the
+comparison with the reference.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "Case",
+    "Check",
+    "Exercise",
+    "ExerciseFailure",
+    "Failure",
+    "Mistake",
+    "answer",
+    "describe",
+    "from_plain",
+    "judge",
+    "matches",
+    "to_plain",
+]
+
+STUB_HINT = "replace the `raise NotImplementedError` line with your code."
+WARNING_HINT = "an overflow or invalid value usually means an unstable formula."
+SHAPE_HINT = "check which axis you reduce over and whether you kept the batch dimension."
+INPLACE_HINT = "return a new array; the caller may still need its input."
+MAX_ELEMENTS = 2_000_000  # a larger answer is not sent back whole: it cannot be right anyway
+
+
+# --- the tables --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input. ``shown`` describes it in messages ("x = [-2, 0, 2]"); ``args`` are passed to
+    the learner's function (through the exercise's probe). ``raises`` names an exception the
+    function must raise here instead of returning, and ``mentions`` a word its message must hold.
+    """
+
+    shown: str
+    args: tuple[Any, ...] = ()
+    raises: str | None = None
+    mentions: str = ""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer and the hint that explains it.
+
+    ``wrong`` is a wrong version of the learner's function (same arguments); the learner's answer
+    is blamed on it when the two agree on a case where ``wrong`` differs from the reference.
+    Or ``when(got, *args)`` tests the answer directly: True (or a text that replaces ``what`` in
+    the message) names the mistake; ``example`` is then a wrong function it catches, for the
+    mutation tests. ``note`` is added after the case description ("for x = 0{note} ...").
+    """
+
+    what: str
+    hint: str
+    wrong: Callable[..., Any] | None = None
+    when: Callable[..., bool | str | None] | None = None
+    example: Callable[..., Any] | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.wrong is None) == (self.when is None):
+            raise ValueError(f"Mistake {self.what!r}: give exactly one of `wrong` and `when`")
+
+    @property
+    def sample(self) -> Callable[..., Any] | None:
+        """A wrong function that shows this mistake (for generated mutation tests)."""
+        return self.wrong if self.wrong is not None else self.example
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
+
+
+Comparison = Callable[[Any, Any, "Case"], "tuple[str, str | None] | None"]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One function the learner writes: its cases, reference, tolerances and known mistakes.
+
+    ``hint`` is given when an answer is wrong in no catalogued way; ``crash_hint`` (default:
+    ``hint``) when the function raises; ``warning_hint`` when numpy warns (a text, or a function
+    of the warning's text that may return None for the generic advice). ``compare(got, expected,
+    case)`` replaces the numeric comparison and returns (message, hint) or None. ``pure``
+    functions must leave their input arrays as they were. ``course_version`` is the dotted name
+    of the course's own implementation: an answer that calls it is flagged by the grader.
+    """
+
+    name: str
+    reference: Callable[..., Any]
+    cases: Callable[[], Sequence[Case]]
+    mistakes: Sequence[Mistake] = ()
+    hint: str | None = None
+    crash_hint: str | None = None
+    warning_hint: str | Callable[[str], str | None] | None = None
+    inplace_hint: str = INPLACE_HINT
+    shape_hint: str | None = None
+    probe: Callable[..., Any] = _call
+    compare: Comparison | None = None
+    rtol: float = 1e-7
+    atol: float = 1e-12
+    mistake_rtol: float = 1e-9  # how close an answer must be to a wrong one to be blamed on it
+    mistake_atol: float = 1e-12
+    pure: bool = True
+    course_version: str | None = None
+
+    def expected(self, case: Case) -> Any:
+        return self.probe(self.reference, *case.args)
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one check cell runs: ``check(*functions)``, one function per exercise, in order.
+
+    ``summary`` is the text after ✓ when every exercise passes: a string, or a function of the
+    learner's functions (run in the notebook only, never by the grader). ``title`` names the
+    check in that line (default: the first exercise's name).
+    """
+
+    exercises: tuple[Exercise, ...]
+    summary: str | Callable[..., str]
+    title: str = ""
+    doc: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "__doc__", self.doc or self.exercises[0].name)
+
+    @property
+    def name(self) -> str:
+        return self.title or self.exercises[0].name
+
+    def __call__(self, *functions: Any) -> None:
+        if len(functions) != len(self.exercises):
+            names = ", ".join(e.name for e in self.exercises)
+            raise TypeError(f"check_{self.name} takes {len(self.exercises)} function(s): {names}")
+        answers = json.loads(json.dumps(answer(self, *functions)))  # what a grader would see
+        failure = judge(self, answers)
+        if failure is not None:
+            raise ExerciseFailure(failure)
+        text = self.summary(*functions) if callable(self.summary) else self.summary
+        flags = [
+            f"{e.name} calls the course's own {e.course_version}"
+            for e, given in zip(self.exercises, answers, strict=True)
+            if e.course_version and e.course_version in given.get("uses", [])
+        ]
+        note = f" (Note: {'; '.join(flags)}: a grader does not count that.)" if flags else ""
+        print(f"✓ {self.name}: {text}{note}")
+
+
+# --- failures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an answer was rejected, as fields a grader or a test can read without parsing text."""
+
+    exercise: str
+    message: str
+    hint: str | None = None
+    case: str | None = None  # the input, as described in the message
+    mistake: str | None = None  # the catalogued mistake, when one was recognised
+    kind: str = "wrong"  # stub | raised | warned | none | modified | mistake | shape | wrong | ...
+
+    def __str__(self) -> str:
+        text = f"{self.exercise}: {self.message}"
+        return text + (f"\nHint: {self.hint}" if self.hint else "")
+
+
+class ExerciseFailure(AssertionError):
+    """An ``AssertionError`` carrying the :class:`Failure` (``.failure``) and exercise name."""
+
+    def __init__(self, failure: Failure | str, message: str = "", hint: str | None = None) -> None:
+        if isinstance(failure, str):  # ExerciseFailure(exercise, message, hint)
+            failure = Failure(failure, message, hint)
+        self.failure = failure
+        self.exercise = failure.exercise
+        super().__init__(str(failure))
+
+
+# --- plain data --------------------------------------------------------------------------------
+
+
+def to_plain(value: Any, depth: int = 0) -> Any:
+    """``value`` as JSON-able data that :func:`from_plain` turns back into numbers and arrays."""
+    if depth > 20:
+        return {"object": "nested too deeply"}
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, np.bool_):
+        return {"int": str(int(value))}  # any size, exactly
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        if value.size > MAX_ELEMENTS:
+            return {"object": f"array of shape {value.shape}, too large to check"}
+        data = value.astype(float) if value.dtype.kind in "iu" else value
+        return {"array": data.ravel().tolist(), "dtype": value.dtype.str, "shape": value.shape}
+    if isinstance(value, (tuple, list)):
+        key = "tuple" if isinstance(value, tuple) else "list"
+        return {key: [to_plain(item, depth + 1) for item in value[:10_000]]}
+    if isinstance(value, dict):
+        return {
+            "dict": [[to_plain(k, depth + 1), to_plain(v, depth + 1)] for k, v in value.items()]
+        }
+    return {"object": type(value).__name__, "repr": _short_repr(value)}
+
+
+def _short_repr(value: Any) -> str:
+    try:
+        return repr(value)[:200]
+    except Exception:
+        return "(unprintable)"
+
+
+class Opaque:
+    """A value the kernel could not send as data (an object of some class): shown, never equal."""
+
+    def __init__(self, kind: str, text: str = "") -> None:
+        self.kind, self.text = kind, text
+
+    def __repr__(self) -> str:
+        return self.text or f"<{self.kind}>"
+
+
+def from_plain(plain: Any) -> Any:
+    """Inverse of :func:`to_plain`; raises ValueError on anything it did not write."""
+    if plain is None or isinstance(plain, (bool, str, float)):
+        return plain
+    if isinstance(plain, int):  # older writers; JSON integers
+        return plain
+    if not isinstance(plain, dict) or len(plain) == 0:
+        raise ValueError(f"unexpected data {type(plain).__name__}")
+    if "int" in plain:
+        return int(plain["int"])
+    if "array" in plain:
+        dtype = np.dtype(plain["dtype"])
+        if dtype.kind not in "biuf":
+            raise ValueError(f"unexpected dtype {dtype}")
+        data = np.array(plain["array"], dtype=float if dtype.kind in "iu" else dtype)
+        return data.astype(dtype).reshape([int(n) for n in plain["shape"]])
+    if "tuple" in plain:
+        return tuple(from_plain(item) for item in plain["tuple"])
+    if "list" in plain:
+        return [from_plain(item) for item in plain["list"]]
+    if "dict" in plain:
+        return {_hashable(from_plain(k)): from_plain(v) for k, v in plain["dict"]}
+    if "object" in plain:
+        return Opaque(str(plain["object"]), str(plain.get("repr", "")))
+    raise ValueError(f"unexpected data with keys {sorted(plain)}")
+
+
+def _hashable(key: Any) -> Any:
+    return key if isinstance(key, (str, int, float, bool, tuple, type(None))) else repr(key)
+
+
+# --- the learner's half: answer ------------------------------------------------------------------
+
+
+def _arrays_in(value: Any) -> list[np.ndarray]:
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [a for item in value for a in _arrays_in(item)]
+    if isinstance(value, dict):
+        return [a for item in value.values() for a in _arrays_in(item)]
+    return []
+
+
+def course_functions_used(fn: Any) -> list[str]:
+    """Dotted names of the course's own functions that ``fn`` is, wraps or calls by name."""
+    found: set[str] = set()
+
+    def name_of(obj: Any) -> str | None:
+        module = getattr(obj, "__module__", None) or ""
+        if isinstance(obj, types.ModuleType):
+            return None
+        if (module == "helpers" or module.startswith("helpers.")) and callable(obj):
+            return f"{module}.{getattr(obj, '__qualname__', getattr(obj, '__name__', '?'))}"
+        return None
+
+    def visit(obj: Any, seen: set[int]) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if (own := name_of(obj)) is not None:
+            found.add(own)
+            return
+        inner = getattr(obj, "func", None) or getattr(obj, "__wrapped__", None)
+        if inner is not None:
+            visit(inner, seen)
+        code = getattr(obj, "__code__", None)
+        if not isinstance(code, types.CodeType):
+            return
+        names: set[str] = set()
+        stack = [code]
+        while stack:
+            current = stack.pop()
+            names.update(current.co_names)
+            stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+        scope = getattr(obj, "__globals__", {})
+        cells = [c.cell_contents for c in (obj.__closure__ or ()) if _filled(c)]
+        for target in [*(scope[n] for n in names if n in scope), *cells]:
+            if isinstance(target, types.ModuleType):  # `act.relu` or `helpers.activations.relu`
+                for attr in names:
+                    member = getattr(target, attr, None)
+                    if isinstance(member, types.ModuleType):
+                        for attr2 in names:
+                            if (own := name_of(getattr(member, attr2, None))) is not None:
+                                found.add(own)
+                    elif (own := name_of(member)) is not None:
+                        found.add(own)
+            elif callable(target):
+                visit(target, seen)
+
+    visit(fn, set())
+    return sorted(found)
+
+
+def _filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 - an empty cell raises
+    except ValueError:
+        return False
+    return True
+
+
+def _answer_case(exercise: Exercise, fn: Callable[..., Any], case: Case) -> dict[str, Any]:
+    args = case.args
+    arrays = _arrays_in(args)
+    before = [a.copy() for a in arrays]
+    reply: dict[str, Any] = {}
+    try:
+        with warnings.catch_warnings(), np.errstate(all="warn"):
+            warnings.simplefilter("error", RuntimeWarning)
+            value = exercise.probe(fn, *args)
+    except RuntimeWarning as warning:
+        reply["warned"] = str(warning)[:500]
+    except Exception as error:  # the learner's bug, reported as data
+        reply["raised"] = [type(error).__name__, str(error)[:500]]
+    else:
+        reply["value"] = to_plain(value)
+    if exercise.pure and any(
+        a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
+        for a, b in zip(arrays, before, strict=True)
+    ):
+        reply["modified"] = True
+    return reply
+
+
+def answer(check: Check, *functions: Any) -> list[dict[str, Any]]:
+    """Run the learner's ``functions`` on every case: one dict of plain data per exercise."""
+    replies = []
+    for exercise, fn in zip(check.exercises, functions, strict=True):
+        if not callable(fn):
+            replies.append({"not_callable": type(fn).__name__})
+            continue
+        cases = [_answer_case(exercise, fn, case) for case in exercise.cases()]
+        replies.append({"cases": cases, "uses": course_functions_used(fn)})
+    return replies
+
+
+# --- the judge's half --------------------------------------------------------------------------
+
+
+def describe(value: Any) -> str:
+    """A value as a message shows it: arrays with their shape, floats to 6 digits."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        with np.printoptions(precision=6, threshold=12, edgeitems=3):
+            return f"array of shape {value.shape}: {value}"
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    return repr(value)
+
+
+def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12) -> bool:
+    """True when ``got`` equals ``expected`` in shape and value (NaN equals NaN). Never raises.
+
+    Tuples and lists match item by item, so (dx, dW, db) of different shapes compare too."""
+    if isinstance(expected, (tuple, list)) and not _is_numeric_array_like(expected):
+        return (
+            isinstance(got, (tuple, list))
+            and len(got) == len(expected)
+            and all(matches(g, e, rtol=rtol, atol=atol) for g, e in zip(got, expected, strict=True))
+        )
+    if isinstance(expected, str) or isinstance(got, str):
+        return got == expected
+    try:
+        got_arr = np.asarray(got, dtype=float)
+        expected_arr = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if got is None or got_arr.shape != expected_arr.shape:
+        return False
+    return bool(np.allclose(got_arr, expected_arr, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _is_numeric_array_like(value: Any) -> bool:
+    try:
+        np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def compare_numbers(
+    got: Any, expected: Any, case: Case, rtol: float, atol: float, hint: str | None, shape_hint: str
+) -> tuple[str, str | None, str] | None:
+    """(message, hint, kind) when ``got`` differs from the numbers ``expected``, else None."""
+    expected = np.asarray(expected, dtype=float)
+    try:
+        got_arr = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"for {case.shown} expected numbers, got {describe(got)}.", hint, "type"
+    if got_arr.shape != expected.shape:
+        text = f"for {case.shown} expected shape {expected.shape}, got shape {got_arr.shape}."
+        return text, hint or shape_hint, "shape"
+    if np.allclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True):
+        return None
+    bad = ~np.isclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True)
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if got_arr.ndim else ()
+    at = f" (first mismatch at index {index})" if index else ""
+    text = f"for {case.shown} expected {describe(expected)}, got {describe(got_arr)}{at}."
+    return text, hint, "wrong"
+
+
+def _wrong_value(exercise: Exercise, mistake: Mistake, case: Case) -> Any:
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return exercise.probe(mistake.wrong, *case.args)
+    except Exception:  # a wrong formula that cannot be formed for this input names nothing
+        return None
+
+
+def _recognise(exercise: Exercise, case: Case, got: Any, expected: Any) -> Failure | None:
+    for mistake in exercise.mistakes:
+        what = mistake.what
+        if mistake.when is not None:
+            try:
+                with np.errstate(all="ignore"):
+                    verdict = mistake.when(got, *case.args)
+            except Exception:
+                verdict = False
+            if not verdict:
+                continue
+            what = verdict if isinstance(verdict, str) else what
+            text = f"for {case.shown}{mistake.note} {what}."
+        else:
+            wrong = _wrong_value(exercise, mistake, case)
+            close = {"rtol": exercise.mistake_rtol, "atol": exercise.mistake_atol}
+            if wrong is None or not matches(got, wrong, **close):
+                continue
+            if matches(wrong, expected, rtol=1e-7, atol=1e-12):
+                continue  # it agrees with the right answer here: naming it would blame a right one
+            text = f"for {case.shown}{mistake.note} your answer equals {what}."
+        return Failure(exercise.name, text, mistake.hint, case.shown, mistake.what, "mistake")
+    return None
+
+
+def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
+    def failed(text: str, hint: str | None, kind: str) -> Failure:
+        return Failure(exercise.name, text, hint, case.shown, None, kind)
+
+    if not isinstance(reply, dict):
+        return failed(f"for {case.shown} no answer came back.", None, "missing")
+    where = f" for {case.shown}"
+    if "raised" in reply:
+        name, text = (str(part) for part in list(reply["raised"])[:2])
+        if case.raises is not None and name == case.raises:
+            if case.mentions and case.mentions not in text:
+                message = f"for {case.shown} the {name} should mention {case.mentions!r}: {text!r}."
+                return failed(message, exercise.hint, "wrong")
+            return None
+        if name == "NotImplementedError":
+            return failed("the function still raises NotImplementedError.", STUB_HINT, "stub")
+        hint = exercise.crash_hint or exercise.hint
+        return failed(f"raised {name}{where}: {text}", hint, "raised")
+    if "warned" in reply:
+        text = str(reply["warned"])
+        hint = exercise.warning_hint
+        hint = hint(text) if callable(hint) else hint
+        return failed(f"numpy warned{where}: {text}.", hint or WARNING_HINT, "warned")
+    if reply.get("modified"):
+        message = f"for {case.shown} the function changed its input array in place."
+        return failed(message, exercise.inplace_hint, "modified")
+    got = from_plain(reply.get("value"))
+    if case.raises is not None:
+        message = f"for {case.shown} expected a {case.raises}, but the function returned {got!r}."
+        return failed(message, exercise.hint, "wrong")
+    if got is None:
+        return failed(
+            f"for {case.shown} the function returned None.", "did you forget `return`?", "none"
+        )
+    expected = exercise.expected(case)
+    if (named := _recognise(exercise, case, got, expected)) is not None:
+        return named
+    if exercise.compare is not None:
+        outcome = exercise.compare(got, expected, case)
+        return None if outcome is None else failed(outcome[0], outcome[1], "wrong")
+    shape_hint = exercise.shape_hint or SHAPE_HINT
+    outcome = compare_numbers(
+        got, expected, case, exercise.rtol, exercise.atol, exercise.hint, shape_hint
+    )
+    return None if outcome is None else failed(*outcome)
+
+
+def judge(check: Check, answers: Any) -> Failure | None:
+    """The first failure in ``answers`` (from :func:`answer`, possibly via JSON), or None.
+
+    Everything about the answer that counts is recomputed here: the cases, the expected values,
+    the mistakes. Malformed answers (from a kernel that was tampered with) fail, never raise."""
+    if not isinstance(answers, list) or len(answers) != len(check.exercises):
+        return Failure(check.name, "no answers came back for this check.", kind="missing")
+    for exercise, reply in zip(check.exercises, answers, strict=True):
+        if not isinstance(reply, dict):
+            return Failure(exercise.name, "no answer came back.", kind="missing")
+        if "not_callable" in reply:
+            text = f"expected a function, got {reply['not_callable']}."
+            return Failure(exercise.name, text, kind="not callable")
+        cases, replies = list(exercise.cases()), reply.get("cases")
+        if not isinstance(replies, list) or len(replies) != len(cases):
+            return Failure(exercise.name, "the answers do not match the cases.", kind="missing")
+        for case, case_reply in zip(cases, replies, strict=True):
+            try:
+                failure = _judge_case(exercise, case, case_reply)
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError) as error:
+                text = f"for {case.shown} the answer could not be read ({type(error).__name__})."
+                failure = Failure(exercise.name, text, None, case.shown, None, "unreadable")
+            if failure is not None:
+                return failure
+    return None
