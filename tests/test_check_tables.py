@@ -54,9 +54,10 @@ def test_a_stub_is_named_as_a_stub(check: Check) -> None:
 
 @pytest.mark.parametrize(("check", "index", "mistake"), MISTAKES)
 def test_every_catalogued_mistake_is_rejected_and_named(check: Check, index: int, mistake) -> None:
-    assert mistake.sample is not None, f"{mistake.what!r} has no example to test it with"
+    wrong = check.exercises[index].wrong_version(mistake)
+    assert wrong is not None, f"{mistake.what!r} has no example to test it with"
     functions = _references(check)
-    functions[index] = mistake.sample
+    functions[index] = wrong
     with pytest.raises(ExerciseFailure) as info:
         check(*functions)
     failure = info.value.failure
@@ -68,7 +69,7 @@ def test_every_catalogued_mistake_is_rejected_and_named(check: Check, index: int
 @pytest.mark.parametrize(("check", "index", "mistake"), MISTAKES)
 def test_the_grader_path_names_the_same_mistake(check: Check, index: int, mistake) -> None:
     functions = _references(check)
-    functions[index] = mistake.sample
+    functions[index] = check.exercises[index].wrong_version(mistake)
     sent = json.dumps(answer(check, *functions))  # what the kernel writes
     failure = judge(check, json.loads(sent))  # what the grader concludes, in its own process
     assert failure is not None and failure.mistake == mistake.what

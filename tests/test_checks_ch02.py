@@ -287,7 +287,9 @@ def test_count_rejects_modifying_the_sizes_in_place():
             sizes.append(1)
         return count
 
-    rejects(check_count_parameters, wrong, "changed its input [3, 4, 2] in place")
+    rejects(
+        check_count_parameters, wrong, "for sizes = [3, 4, 2]", "changed its input sizes in place"
+    )
 
 
 def test_count_rejects_a_mistake_only_visible_on_a_deep_network():

@@ -32,17 +32,18 @@ arrays). The judge passes the reference and every catalogued wrong version throu
 probe, so expected and mistaken answers are computed the way the learner's was.
 
 A check stops at the first failure, in table order: exercise by exercise, case by case; within a
-case, an exception or warning, then a changed input, then the catalogued mistakes, then the
-comparison with the reference.
+case, an exception; a numpy warning (with the catalogued mistake that explains the answer, if
+one does); a changed input; the catalogued mistakes; the comparison with the reference.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import types
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,7 @@ __all__ = [
     "Failure",
     "Mistake",
     "answer",
+    "compare_numbers",
     "describe",
     "from_plain",
     "judge",
@@ -83,6 +85,10 @@ class Case:
     args: tuple[Any, ...] = ()
     raises: str | None = None
     mentions: str = ""
+    hint: str | None = None  # replaces the exercise's hint for a wrong answer on this case
+    rtol: float | None = None  # replace the exercise's tolerances on this case
+    atol: float | None = None
+    expected: Any = None  # the right answer, when the reference cannot compute it from args
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class Mistake:
     Or ``when(got, *args)`` tests the answer directly: True (or a text that replaces ``what`` in
     the message) names the mistake; ``example`` is then a wrong function it catches, for the
     mutation tests. ``note`` is added after the case description ("for x = 0{note} ...").
+    ``part`` confines the mistake to one item of a tuple answer (see ``Exercise.parts``): then
+    ``wrong`` computes that item only. ``message`` replaces the sentence; it may use ``{shown}``,
+    ``{note}``, ``{what}``, ``{expected}`` and ``{got}``.
     """
 
     what: str
@@ -102,15 +111,12 @@ class Mistake:
     when: Callable[..., bool | str | None] | None = None
     example: Callable[..., Any] | None = None
     note: str = ""
+    part: str | None = None
+    message: str | None = None
 
     def __post_init__(self) -> None:
         if (self.wrong is None) == (self.when is None):
             raise ValueError(f"Mistake {self.what!r}: give exactly one of `wrong` and `when`")
-
-    @property
-    def sample(self) -> Callable[..., Any] | None:
-        """A wrong function that shows this mistake (for generated mutation tests)."""
-        return self.wrong if self.wrong is not None else self.example
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Any:
@@ -125,11 +131,18 @@ class Exercise:
     """One function the learner writes: its cases, reference, tolerances and known mistakes.
 
     ``hint`` is given when an answer is wrong in no catalogued way; ``crash_hint`` (default:
-    ``hint``) when the function raises; ``warning_hint`` when numpy warns (a text, or a function
-    of the warning's text that may return None for the generic advice). ``compare(got, expected,
+    ``hint``) when the function raises; ``warning_hint`` when numpy warns and no catalogued
+    mistake explains the answer (each hint a text, or a function of the exception's or
+    warning's text that may return None for the generic advice). ``compare(got, expected,
     case)`` replaces the numeric comparison and returns (message, hint) or None. ``pure``
-    functions must leave their input arrays as they were. ``course_version`` is the dotted name
-    of the course's own implementation: an answer that calls it is flagged by the grader.
+    functions must leave their inputs as they were; ``inplace_message`` may use ``{shown}``,
+    ``{name}`` (the argument, from the reference's parameters, with the path inside it, e.g.
+    ``params[0][1]``), ``{index}``, ``{now}`` and ``{was}`` (the first entry that changed).
+
+    ``parts`` names the items of an answer that is a tuple, e.g. ("dx", "dW", "db"): the answer
+    must have that many, each is compared on its own (``part_hints`` per part, messages about
+    ``part_label``), and a mistake with ``part=`` concerns that item alone. ``course_version``
+    is the dotted name of the course's own implementation: an answer calling it is flagged.
     """
 
     name: str
@@ -137,9 +150,14 @@ class Exercise:
     cases: Callable[[], Sequence[Case]]
     mistakes: Sequence[Mistake] = ()
     hint: str | None = None
-    crash_hint: str | None = None
+    crash_hint: str | Callable[[str], str | None] | None = None
     warning_hint: str | Callable[[str], str | None] | None = None
     inplace_hint: str = INPLACE_HINT
+    inplace_message: str = "for {shown} the function changed its input array in place."
+    inplace_rtol: float = 0.0  # smaller changes to an input (a restore that drifts) are allowed
+    parts: tuple[str, ...] = ()
+    part_hints: dict[str, str] = field(default_factory=dict)
+    part_label: str = "{part} ({shown})"
     shape_hint: str | None = None
     probe: Callable[..., Any] = _call
     compare: Comparison | None = None
@@ -151,7 +169,24 @@ class Exercise:
     course_version: str | None = None
 
     def expected(self, case: Case) -> Any:
+        if case.expected is not None:
+            return case.expected
         return self.probe(self.reference, *case.args)
+
+    def wrong_version(self, mistake: Mistake) -> Callable[..., Any] | None:
+        """A whole wrong function showing ``mistake`` (for the generated mutation tests): a part
+        mistake's wrong part put into the reference's answer."""
+        sample = mistake.wrong or mistake.example
+        if sample is None or mistake.part is None:
+            return sample
+        at = self.parts.index(mistake.part)
+
+        def wrong(*args: Any) -> tuple[Any, ...]:
+            right = list(self.reference(*args))
+            right[at] = sample(*args)
+            return tuple(right)
+
+        return wrong
 
 
 @dataclass(frozen=True)
@@ -215,9 +250,7 @@ class Failure:
 class ExerciseFailure(AssertionError):
     """An ``AssertionError`` carrying the :class:`Failure` (``.failure``) and exercise name."""
 
-    def __init__(self, failure: Failure | str, message: str = "", hint: str | None = None) -> None:
-        if isinstance(failure, str):  # ExerciseFailure(exercise, message, hint)
-            failure = Failure(failure, message, hint)
+    def __init__(self, failure: Failure) -> None:
         self.failure = failure
         self.exercise = failure.exercise
         super().__init__(str(failure))
@@ -232,17 +265,12 @@ def to_plain(value: Any, depth: int = 0) -> Any:
         return {"object": "nested too deeply"}
     if value is None or isinstance(value, (bool, str)):
         return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, np.bool_):
-        return {"int": str(int(value))}  # any size, exactly
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
+    if isinstance(value, (int, float, np.number, np.bool_)):
+        return value.item() if isinstance(value, np.generic) else value
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         if value.size > MAX_ELEMENTS:
             return {"object": f"array of shape {value.shape}, too large to check"}
-        data = value.astype(float) if value.dtype.kind in "iu" else value
-        return {"array": data.ravel().tolist(), "dtype": value.dtype.str, "shape": value.shape}
+        return {"array": value.ravel().tolist(), "dtype": value.dtype.str, "shape": value.shape}
     if isinstance(value, (tuple, list)):
         key = "tuple" if isinstance(value, tuple) else "list"
         return {key: [to_plain(item, depth + 1) for item in value[:10_000]]}
@@ -272,20 +300,15 @@ class Opaque:
 
 def from_plain(plain: Any) -> Any:
     """Inverse of :func:`to_plain`; raises ValueError on anything it did not write."""
-    if plain is None or isinstance(plain, (bool, str, float)):
-        return plain
-    if isinstance(plain, int):  # older writers; JSON integers
+    if plain is None or isinstance(plain, (bool, str, int, float)):
         return plain
     if not isinstance(plain, dict) or len(plain) == 0:
         raise ValueError(f"unexpected data {type(plain).__name__}")
-    if "int" in plain:
-        return int(plain["int"])
     if "array" in plain:
         dtype = np.dtype(plain["dtype"])
         if dtype.kind not in "biuf":
             raise ValueError(f"unexpected dtype {dtype}")
-        data = np.array(plain["array"], dtype=float if dtype.kind in "iu" else dtype)
-        return data.astype(dtype).reshape([int(n) for n in plain["shape"]])
+        return np.array(plain["array"], dtype=dtype).reshape([int(n) for n in plain["shape"]])
     if "tuple" in plain:
         return tuple(from_plain(item) for item in plain["tuple"])
     if "list" in plain:
@@ -304,38 +327,69 @@ def _hashable(key: Any) -> Any:
 # --- the learner's half: answer ------------------------------------------------------------------
 
 
-def _arrays_in(value: Any) -> list[np.ndarray]:
+def _snapshot(value: Any) -> Any:
+    """A deep copy of the arrays, lists, tuples and dicts in ``value``; other objects as is."""
     if isinstance(value, np.ndarray):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [a for item in value for a in _arrays_in(item)]
+        return value.copy()
+    if isinstance(value, list):
+        return [_snapshot(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_snapshot(item) for item in value)
     if isinstance(value, dict):
-        return [a for item in value.values() for a in _arrays_in(item)]
-    return []
+        return {key: _snapshot(item) for key, item in value.items()}
+    return value
+
+
+def _first_change(now: Any, was: Any, rtol: float, path: str = "") -> dict[str, Any] | None:
+    """Where ``now`` no longer equals its snapshot ``was``: the path, and the entry that changed.
+    Changes within ``rtol`` do not count."""
+    if isinstance(was, np.ndarray):
+        if not isinstance(now, np.ndarray) or now.shape != was.shape:
+            return {"path": path}
+        if was.dtype.kind in "fc":
+            same = np.isclose(now, was, rtol=rtol, atol=0.0, equal_nan=True)
+        else:
+            same = now == was
+        if np.all(same):
+            return None
+        index = tuple(int(i) for i in np.argwhere(~np.asarray(same))[0])
+        changed = {"now": to_plain(now[index]), "was": to_plain(was[index])}
+        return {"path": path, "index": list(index), **changed}
+    if isinstance(was, (list, tuple)):
+        if not isinstance(now, (list, tuple)) or len(now) != len(was):
+            return {"path": path}
+        items = zip(now, was, strict=True)
+        changes = (_first_change(n, w, rtol, f"{path}[{i}]") for i, (n, w) in enumerate(items))
+        return next((change for change in changes if change is not None), None)
+    if isinstance(was, dict):
+        if not isinstance(now, dict) or now.keys() != was.keys():
+            return {"path": path}
+        changes = (_first_change(now[k], was[k], rtol, f"{path}[{k!r}]") for k in was)
+        return next((change for change in changes if change is not None), None)
+    if isinstance(was, (int, float, str, bool)) and now != was:
+        return {"path": path, "now": to_plain(now), "was": to_plain(was)}
+    return None
 
 
 def course_functions_used(fn: Any) -> list[str]:
     """Dotted names of the course's own functions that ``fn`` is, wraps or calls by name."""
     found: set[str] = set()
 
-    def name_of(obj: Any) -> str | None:
-        module = getattr(obj, "__module__", None) or ""
-        if isinstance(obj, types.ModuleType):
-            return None
-        if (module == "helpers" or module.startswith("helpers.")) and callable(obj):
-            return f"{module}.{getattr(obj, '__qualname__', getattr(obj, '__name__', '?'))}"
-        return None
+    def members(module: types.ModuleType, names: set[str], depth: int = 2) -> list[Any]:
+        # `act.relu` or `helpers.activations.relu`: attributes named in the code, two deep
+        attrs = [getattr(module, name, None) for name in names]
+        deeper = [m for m in attrs if isinstance(m, types.ModuleType)] if depth > 1 else []
+        return attrs + [x for m in deeper for x in members(m, names, depth - 1)]
 
     def visit(obj: Any, seen: set[int]) -> None:
-        if id(obj) in seen:
+        if id(obj) in seen or obj is None or isinstance(obj, types.ModuleType):
             return
         seen.add(id(obj))
-        if (own := name_of(obj)) is not None:
-            found.add(own)
+        module = getattr(obj, "__module__", None) or ""
+        if callable(obj) and (module == "helpers" or module.startswith("helpers.")):
+            found.add(f"{module}.{getattr(obj, '__qualname__', getattr(obj, '__name__', '?'))}")
             return
-        inner = getattr(obj, "func", None) or getattr(obj, "__wrapped__", None)
-        if inner is not None:
-            visit(inner, seen)
+        visit(getattr(obj, "func", None) or getattr(obj, "__wrapped__", None), seen)
         code = getattr(obj, "__code__", None)
         if not isinstance(code, types.CodeType):
             return
@@ -346,52 +400,45 @@ def course_functions_used(fn: Any) -> list[str]:
             names.update(current.co_names)
             stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
         scope = getattr(obj, "__globals__", {})
-        cells = [c.cell_contents for c in (obj.__closure__ or ()) if _filled(c)]
-        for target in [*(scope[n] for n in names if n in scope), *cells]:
-            if isinstance(target, types.ModuleType):  # `act.relu` or `helpers.activations.relu`
-                for attr in names:
-                    member = getattr(target, attr, None)
-                    if isinstance(member, types.ModuleType):
-                        for attr2 in names:
-                            if (own := name_of(getattr(member, attr2, None))) is not None:
-                                found.add(own)
-                    elif (own := name_of(member)) is not None:
-                        found.add(own)
-            elif callable(target):
-                visit(target, seen)
+        targets = [scope[n] for n in names if n in scope]
+        for cell in obj.__closure__ or ():
+            try:
+                targets.append(cell.cell_contents)
+            except ValueError:  # a cell not filled yet
+                pass
+        for target in targets:
+            is_module = isinstance(target, types.ModuleType)
+            for item in members(target, names) if is_module else [target]:
+                visit(item, seen)
 
     visit(fn, set())
     return sorted(found)
 
 
-def _filled(cell: Any) -> bool:
-    try:
-        cell.cell_contents  # noqa: B018 - an empty cell raises
-    except ValueError:
-        return False
-    return True
-
-
 def _answer_case(exercise: Exercise, fn: Callable[..., Any], case: Case) -> dict[str, Any]:
     args = case.args
-    arrays = _arrays_in(args)
-    before = [a.copy() for a in arrays]
+    before = _snapshot(args) if exercise.pure else None
     reply: dict[str, Any] = {}
     try:
-        with warnings.catch_warnings(), np.errstate(all="warn"):
-            warnings.simplefilter("error", RuntimeWarning)
+        # Underflow to 0 is what a stable formula does in the tails: not an error.
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            np.errstate(all="warn", under="ignore"),
+        ):
+            warnings.simplefilter("always", RuntimeWarning)
             value = exercise.probe(fn, *args)
-    except RuntimeWarning as warning:
-        reply["warned"] = str(warning)[:500]
     except Exception as error:  # the learner's bug, reported as data
         reply["raised"] = [type(error).__name__, str(error)[:500]]
     else:
         reply["value"] = to_plain(value)
-    if exercise.pure and any(
-        a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
-        for a, b in zip(arrays, before, strict=True)
-    ):
-        reply["modified"] = True
+        numpy_warnings = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+        if numpy_warnings:
+            reply["warned"] = str(numpy_warnings[0].message)[:500]
+    if exercise.pure:
+        for position, (now, was) in enumerate(zip(args, before, strict=True)):
+            if (change := _first_change(now, was, exercise.inplace_rtol)) is not None:
+                reply["modified"] = {"arg": position, **change}
+                break
     return reply
 
 
@@ -433,7 +480,7 @@ def matches(got: Any, expected: Any, *, rtol: float = 1e-7, atol: float = 1e-12)
             and all(matches(g, e, rtol=rtol, atol=atol) for g, e in zip(got, expected, strict=True))
         )
     if isinstance(expected, str) or isinstance(got, str):
-        return got == expected
+        return isinstance(got, str) and isinstance(expected, str) and got == expected
     try:
         got_arr = np.asarray(got, dtype=float)
         expected_arr = np.asarray(expected, dtype=float)
@@ -458,6 +505,8 @@ def compare_numbers(
     """(message, hint, kind) when ``got`` differs from the numbers ``expected``, else None."""
     expected = np.asarray(expected, dtype=float)
     try:
+        if np.asarray(got).dtype.kind not in "biuf":  # "0.5" is text, even if float() reads it
+            raise TypeError
         got_arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         return f"for {case.shown} expected numbers, got {describe(got)}.", hint, "type"
@@ -482,29 +531,74 @@ def _wrong_value(exercise: Exercise, mistake: Mistake, case: Case) -> Any:
         return None
 
 
-def _recognise(exercise: Exercise, case: Case, got: Any, expected: Any) -> Failure | None:
+def _tolerances(exercise: Exercise, case: Case) -> tuple[float, float]:
+    rtol = exercise.rtol if case.rtol is None else case.rtol
+    return rtol, exercise.atol if case.atol is None else case.atol
+
+
+def _item(exercise: Exercise, value: Any, part: str | None) -> Any:
+    """The item ``part`` of a tuple answer (None when the answer has not that shape)."""
+    if part is None:
+        return value
+    if not isinstance(value, (tuple, list)) or len(value) != len(exercise.parts):
+        return None
+    return value[exercise.parts.index(part)]
+
+
+def _recognise(
+    exercise: Exercise, case: Case, got: Any, expected: Any, wrong_only: bool = False
+) -> Failure | None:
+    """The first catalogued mistake ``got`` shows (``wrong_only``: of those with ``wrong=``)."""
+    rtol, atol = _tolerances(exercise, case)
     for mistake in exercise.mistakes:
-        what = mistake.what
+        what, mine, right = mistake.what, _item(exercise, got, mistake.part), expected
+        shown = case.shown
+        if mistake.part is not None:
+            if mine is None:
+                continue
+            right = _item(exercise, expected, mistake.part)
+            shown = exercise.part_label.format(part=mistake.part, shown=case.shown)
+        if mistake.when is not None and wrong_only:
+            continue
         if mistake.when is not None:
             try:
                 with np.errstate(all="ignore"):
-                    verdict = mistake.when(got, *case.args)
+                    verdict = mistake.when(mine, *case.args)
             except Exception:
                 verdict = False
             if not verdict:
                 continue
             what = verdict if isinstance(verdict, str) else what
-            text = f"for {case.shown}{mistake.note} {what}."
+            sentence = "for {shown}{note} {what}."
         else:
             wrong = _wrong_value(exercise, mistake, case)
             close = {"rtol": exercise.mistake_rtol, "atol": exercise.mistake_atol}
-            if wrong is None or not matches(got, wrong, **close):
+            if wrong is None or not matches(mine, wrong, **close):
                 continue
-            if matches(wrong, expected, rtol=1e-7, atol=1e-12):
-                continue  # it agrees with the right answer here: naming it would blame a right one
-            text = f"for {case.shown}{mistake.note} your answer equals {what}."
+            if matches(wrong, right, rtol=rtol, atol=atol):
+                continue  # it passes as right here: naming it would blame a right answer
+            sentence = "for {shown}{note} your answer equals {what}."
+        text = (mistake.message or sentence).format(
+            shown=shown, note=mistake.note, what=what, expected=describe(right), got=describe(mine)
+        )
         return Failure(exercise.name, text, mistake.hint, case.shown, mistake.what, "mistake")
     return None
+
+
+def _change_fields(exercise: Exercise, change: Any) -> dict[str, str]:
+    """The fields an ``inplace_message`` may use: name (with the path inside the argument),
+    index, now and was."""
+    change = change if isinstance(change, dict) else {}
+    names = list(inspect.signature(exercise.reference).parameters)
+    position = change.get("arg", 0)
+    name = names[position] if isinstance(position, int) and 0 <= position < len(names) else "x"
+    index = change.get("index")
+    return {
+        "name": name + str(change.get("path", ""))[:100],
+        "index": ", ".join(str(int(i)) for i in index) if isinstance(index, list) else "",
+        "now": describe(from_plain(change.get("now"))),
+        "was": describe(from_plain(change.get("was"))),
+    }
 
 
 def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
@@ -524,14 +618,21 @@ def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
         if name == "NotImplementedError":
             return failed("the function still raises NotImplementedError.", STUB_HINT, "stub")
         hint = exercise.crash_hint or exercise.hint
+        hint = hint(text) if callable(hint) else hint
         return failed(f"raised {name}{where}: {text}", hint, "raised")
-    if "warned" in reply:
+    if "warned" in reply:  # a wrong formula that explains the warning is named with it
         text = str(reply["warned"])
+        got = from_plain(reply.get("value"))
+        expected = exercise.expected(case)
+        named = None if got is None else _recognise(exercise, case, got, expected, wrong_only=True)
+        if named is not None:
+            return replace(named, message=f"numpy warned ({text}): {named.message}")
         hint = exercise.warning_hint
         hint = hint(text) if callable(hint) else hint
         return failed(f"numpy warned{where}: {text}.", hint or WARNING_HINT, "warned")
     if reply.get("modified"):
-        message = f"for {case.shown} the function changed its input array in place."
+        fields = _change_fields(exercise, reply["modified"])
+        message = exercise.inplace_message.format(shown=case.shown, **fields)
         return failed(message, exercise.inplace_hint, "modified")
     got = from_plain(reply.get("value"))
     if case.raises is not None:
@@ -547,11 +648,23 @@ def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
     if exercise.compare is not None:
         outcome = exercise.compare(got, expected, case)
         return None if outcome is None else failed(outcome[0], outcome[1], "wrong")
-    shape_hint = exercise.shape_hint or SHAPE_HINT
-    outcome = compare_numbers(
-        got, expected, case, exercise.rtol, exercise.atol, exercise.hint, shape_hint
-    )
-    return None if outcome is None else failed(*outcome)
+    hint, shape_hint = case.hint or exercise.hint, exercise.shape_hint or SHAPE_HINT
+    parts, names = exercise.parts, ", ".join(exercise.parts)
+    if parts and (not isinstance(got, (tuple, list)) or len(got) != len(parts)):
+        text = f"for {case.shown} expected {len(parts)} values ({names}), got {describe(got)}."
+        return failed(text, f"end the function with `return {names}`.", "shape")
+    rtol, atol = _tolerances(exercise, case)
+    for part, mine, right in (
+        zip(parts, got, expected, strict=True) if parts else [("", got, expected)]
+    ):
+        shown = exercise.part_label.format(part=part, shown=case.shown) if part else case.shown
+        part_hint = exercise.part_hints.get(part, hint)
+        outcome = compare_numbers(
+            mine, right, replace(case, shown=shown), rtol, atol, part_hint, shape_hint
+        )
+        if outcome is not None:
+            return failed(*outcome)
+    return None
 
 
 def judge(check: Check, answers: Any) -> Failure | None:

@@ -4,10 +4,6 @@ ReLU(x) = max(0, x) has the derivative 1 for x > 0 and 0 for x < 0; at the kink 
 in [0, 1] is a subgradient, and the course follows PyTorch (and TensorFlow and JAX): ReLU′(0) = 0.
 A unit is *dead* on a data set when its output is 0 on every example; He initialisation draws
 weights with standard deviation √(2/n_in) so that a ReLU layer keeps the variance of its input.
-
-The catalogues hold the usual wrong answers (x ≥ 0 instead of x > 0, a reduction along the wrong
-axis, the variance instead of the standard deviation, Glorot's formula ...), so that a message
-names the mistake.
 """
 
 from __future__ import annotations
@@ -21,7 +17,8 @@ from ._runner import Case, Check, Exercise, Mistake
 __all__ = ["check_dead_unit_fraction", "check_he_std", "check_relu"]
 
 _ELEMENTWISE = "np.maximum(x, 0.0) compares every entry with 0 and keeps x's shape."
-_EXACT = {"rtol": 0.0, "atol": 0.0, "mistake_rtol": 1e-12, "mistake_atol": 0.0}
+_NAMED = {"mistake_rtol": 1e-12, "mistake_atol": 0.0}  # wrong answers named only when exact
+_EXACT = {"rtol": 0.0, "atol": 0.0, **_NAMED}
 _INPLACE = "return a new array (np.maximum(x, 0.0) does); the caller may still need x."
 
 
@@ -41,78 +38,7 @@ _RELU_CRASH = (
     "Python's max(0, x) cannot compare a whole array with 0, and x * (x > 0) computes "
     "−inf · 0 = nan; " + _ELEMENTWISE
 )
-
-RELU = Exercise(
-    name="relu",
-    reference=lambda x: np.maximum(x, 0.0),
-    cases=lambda: [*_relu_cases(), Case("x = [nan, -1, 1]", (np.array([np.nan, -1.0, 1.0]),))],
-    mistakes=[
-        Mistake("|x|", "negative inputs become 0, not positive: max(0, x).", np.abs),
-        Mistake(
-            "min(0, x), the negative part",
-            "take the max, not the min.",
-            lambda x: np.minimum(x, 0.0),
-        ),
-        Mistake("x unchanged (the identity)", "negative inputs must become 0.", lambda x: x),
-        Mistake(
-            "np.max(x, 0), the largest entry along axis 0",
-            "np.max reduces an array along an axis; " + _ELEMENTWISE,
-            lambda x: np.max(x, 0),
-        ),
-        Mistake(
-            "relu(nan) = 0, where relu(nan) = nan is expected",
-            "NaN in, NaN out: a NaN signals a bug upstream and must not be hidden. np.maximum "
-            "propagates NaN; np.where(x > 0, x, 0.0) turns it into 0.",
-            lambda x: np.where(x > 0, x, 0.0),
-        ),
-    ],
-    hint=_ELEMENTWISE,
-    crash_hint=_RELU_CRASH,
-    warning_hint=_RELU_CRASH,
-    inplace_hint=_INPLACE,
-    **_EXACT,
-    course_version="helpers.activations.relu",
-)
-
 _WHOLE_ARRAYS = "work on whole arrays: (x > 0) is a mask of x's shape; .astype(float) makes it 0/1."
-
-RELU_DERIVATIVE = Exercise(
-    name="relu_derivative",
-    reference=lambda x: (x > 0).astype(float),
-    cases=_relu_cases,
-    mistakes=[
-        Mistake(
-            "1 at x = 0: (x >= 0)",
-            "the convention (PyTorch's, TensorFlow's, JAX's) is ReLU′(0) = 0: use x > 0, not "
-            "x >= 0.",
-            lambda x: (x >= 0).astype(float),
-        ),
-        Mistake(
-            "0.5 at x = 0",
-            "0.5 is what a centred difference straddling the kink gives; the convention is "
-            "ReLU′(0) = 0.",
-            lambda x: np.where(x > 0, 1.0, np.where(x == 0, 0.5, 0.0)),
-        ),
-        Mistake(
-            "ReLU(x) itself, not its slope",
-            "the derivative is a 0/1 mask: 1 where x > 0, 0 elsewhere.",
-            lambda x: np.maximum(x, 0.0),
-        ),
-        Mistake("sign(x)", "the flat part x < 0 has slope 0, not −1.", np.sign),
-        Mistake("1 everywhere (the identity's slope)", "the slope is 0 for x < 0.", np.ones_like),
-        Mistake(
-            "1 for x < 0 and 0 for x > 0",
-            "the mask is x > 0.",
-            lambda x: (x < 0).astype(float),
-        ),
-    ],
-    hint="(x > 0).astype(float): 1 where x > 0, and 0 elsewhere, including at x = 0.",
-    crash_hint=_WHOLE_ARRAYS,
-    warning_hint=_WHOLE_ARRAYS,
-    inplace_hint=_INPLACE,
-    **_EXACT,
-    course_version="helpers.activations.relu_derivative",
-)
 
 
 def _relu_summary(relu: object, relu_derivative) -> str:
@@ -126,31 +52,50 @@ def _relu_summary(relu: object, relu_derivative) -> str:
     )
 
 
-check_relu = Check(
-    (RELU, RELU_DERIVATIVE),
+# fmt: off
+check_relu = Check((
+    Exercise("relu", lambda x: np.maximum(x, 0.0),
+             lambda: [*_relu_cases(), Case("x = [nan, -1, 1]", (np.array([np.nan, -1.0, 1.0]),))], [
+        Mistake("|x|", "negative inputs become 0, not positive: max(0, x).", np.abs),
+        Mistake("min(0, x), the negative part", "take the max, not the min.",
+                lambda x: np.minimum(x, 0.0)),
+        Mistake("x unchanged (the identity)", "negative inputs must become 0.", lambda x: x),
+        Mistake("np.max(x, 0), the largest entry along axis 0",
+                "np.max reduces an array along an axis; " + _ELEMENTWISE, lambda x: np.max(x, 0)),
+        Mistake("relu(nan) = 0, where relu(nan) = nan is expected", "NaN in, NaN out: a NaN "
+                "signals a bug upstream and must not be hidden. np.maximum propagates NaN; "
+                "np.where(x > 0, x, 0.0) turns it into 0.", lambda x: np.where(x > 0, x, 0.0))],
+        hint=_ELEMENTWISE, crash_hint=_RELU_CRASH, warning_hint=_RELU_CRASH,
+        inplace_hint=_INPLACE, **_EXACT, course_version="helpers.activations.relu"),
+    Exercise("relu_derivative", lambda x: (x > 0).astype(float), _relu_cases, [
+        Mistake("1 at x = 0: (x >= 0)", "the convention (PyTorch's, TensorFlow's, JAX's) is "
+                "ReLU′(0) = 0: use x > 0, not x >= 0.", lambda x: (x >= 0).astype(float)),
+        Mistake("0.5 at x = 0", "0.5 is what a centred difference straddling the kink gives; "
+                "the convention is ReLU′(0) = 0.",
+                lambda x: np.where(x > 0, 1.0, np.where(x == 0, 0.5, 0.0))),
+        Mistake("ReLU(x) itself, not its slope", "the derivative is a 0/1 mask: 1 where x > 0, "
+                "0 elsewhere.", lambda x: np.maximum(x, 0.0)),
+        Mistake("sign(x)", "the flat part x < 0 has slope 0, not −1.", np.sign),
+        Mistake("1 everywhere (the identity's slope)", "the slope is 0 for x < 0.", np.ones_like),
+        Mistake("1 for x < 0 and 0 for x > 0", "the mask is x > 0.",
+                lambda x: (x < 0).astype(float))],
+        hint="(x > 0).astype(float): 1 where x > 0, and 0 elsewhere, including at x = 0.",
+        crash_hint=_WHOLE_ARRAYS, warning_hint=_WHOLE_ARRAYS, inplace_hint=_INPLACE,
+        **_EXACT, course_version="helpers.activations.relu_derivative")),
     _relu_summary,
     doc="Check ``relu(x) = max(0, x)`` and ``relu_derivative(x)`` (1 for x > 0, else 0): exact "
-    "zeros (the kink), ±1e-300, ±inf (x·(x > 0) gives −inf·0 = NaN), NaN, 2-D inputs.",
-)
+    "zeros (the kink), ±1e-300, ±inf (x·(x > 0) gives −inf·0 = NaN), NaN, 2-D inputs.")
+# fmt: on
 
 
 # --- Exercise 2: the share of dead units -------------------------------------------------------
 
 
 def _dead_cases() -> list[Case]:
-    hand = np.array(
-        [
-            [0.0, 0.0, 1.2, 0.0, 0.3],
-            [0.0, 0.7, 0.4, 0.0, 0.0],
-            [0.0, 0.0, 2.0, 0.0, 1.1],
-            [0.0, 0.0, 0.9, 0.0, 0.0],
-            [0.0, 0.0, 0.5, 0.0, 2.4],
-            [0.0, 0.0, 0.0, 0.0, 0.0],
-        ]
-    )  # 6 examples, 5 units: units 0 and 3 are dead, example 5 silences every unit
-    tiny = np.array(
-        [[0.0, 1e-12, 0.0, 0.2], [0.0, 0.0, 3.0, 0.0], [0.0, 0.0, 0.0, 0.7], [0.0, 0.0, 0.5, 0.1]]
-    )
+    # 6 examples, 5 units: units 0 and 3 are dead, example 5 silences every unit
+    hand = np.array([[0, 0, 1.2, 0, 0.3], [0, 0.7, 0.4, 0, 0], [0, 0, 2.0, 0, 1.1],
+                     [0, 0, 0.9, 0, 0], [0, 0, 0.5, 0, 2.4], [0, 0, 0, 0, 0.0]])  # fmt: skip
+    tiny = np.array([[0, 1e-12, 0, 0.2], [0, 0, 3.0, 0], [0, 0, 0, 0.7], [0, 0, 0.5, 0.1]])
     rng = np.random.default_rng(8)
     layer = np.maximum(rng.normal(size=(200, 2)) @ rng.normal(size=(2, 40)) - 2.0, 0.0)
     return [
@@ -163,139 +108,42 @@ def _dead_cases() -> list[Case]:
 
 _DEAD_HINT = "np.mean(np.all(acts <= 0, axis=0)): per column, is every entry 0? Then the share."
 
-DEAD_UNIT_FRACTION = Exercise(
-    name="dead_unit_fraction",
-    reference=lambda a: np.mean(np.all(a <= 0, axis=0)),
-    cases=_dead_cases,
-    mistakes=[
-        Mistake(
-            "the share of units that are 0 on at least one example (np.any)",
+# fmt: off
+check_dead_unit_fraction = Check((Exercise(
+    "dead_unit_fraction", lambda a: np.mean(np.all(a <= 0, axis=0)), _dead_cases, [
+    Mistake("the share of units that are 0 on at least one example (np.any)",
             "a dead unit is silent on *every* example: np.all over the examples.",
-            lambda a: np.mean(np.any(a <= 0, axis=0)),
-        ),
-        Mistake(
-            "the share of examples (rows) on which every unit is silent",
-            "units are columns, examples are rows: reduce over axis=0.",
-            lambda a: np.mean(np.all(a <= 0, axis=1)),
-        ),
-        Mistake(
-            "the share of all entries that are 0 (the sparsity)",
-            "sparsity counts single zeros; a unit is dead only when its whole column is 0.",
-            lambda a: np.mean(a <= 0),
-        ),
-        Mistake(
-            "the number of dead units, not their share",
-            "divide by the number of units: np.mean does it for you.",
-            lambda a: np.sum(np.all(a <= 0, axis=0)),
-        ),
-        Mistake(
-            "the number of dead units divided by the number of examples",
-            "divide by the number of units (columns), a.shape[1].",
-            lambda a: np.sum(np.all(a <= 0, axis=0)) / a.shape[0],
-        ),
-        Mistake(
-            "the share of live units",
-            "that is 1 minus the answer: count the units that are never active.",
-            lambda a: np.mean(np.any(a > 0, axis=0)),
-        ),
-        Mistake(
-            "the share of units with a negative output",
-            "ReLU outputs are never negative: a silent unit outputs exactly 0, so test a <= 0.",
-            lambda a: np.mean(np.all(a < 0, axis=0)),
-        ),
-        Mistake(
-            "a count that treats tiny positive outputs as 0",
-            "an output of 1e-12 is still active (its unit gets a gradient): test a <= 0 exactly.",
-            lambda a: np.mean(np.all(np.isclose(a, 0.0), axis=0)),
-        ),
-        Mistake(
-            "one True/False per unit",
-            "return a single number: the mean of that mask.",
-            lambda a: np.all(a <= 0, axis=0),
-        ),
-    ],
-    hint=_DEAD_HINT,
-    warning_hint=_DEAD_HINT,
-    inplace_hint=_INPLACE,
-    rtol=1e-12,
-    mistake_rtol=1e-12,
-    mistake_atol=0.0,
-)
-
-check_dead_unit_fraction = Check(
-    (DEAD_UNIT_FRACTION,),
+            lambda a: np.mean(np.any(a <= 0, axis=0))),
+    Mistake("the share of examples (rows) on which every unit is silent", "units are columns, "
+            "examples are rows: reduce over axis=0.", lambda a: np.mean(np.all(a <= 0, axis=1))),
+    Mistake("the share of all entries that are 0 (the sparsity)", "sparsity counts single "
+            "zeros; a unit is dead only when its whole column is 0.", lambda a: np.mean(a <= 0)),
+    Mistake("the number of dead units, not their share", "divide by the number of units: "
+            "np.mean does it for you.", lambda a: np.sum(np.all(a <= 0, axis=0))),
+    Mistake("the number of dead units divided by the number of examples", "divide by the number "
+            "of units (columns), a.shape[1].", lambda a: np.sum(np.all(a <= 0, axis=0)) / len(a)),
+    Mistake("the share of live units", "that is 1 minus the answer: count the units that are "
+            "never active.", lambda a: np.mean(np.any(a > 0, axis=0))),
+    Mistake("the share of units with a negative output", "ReLU outputs are never negative: a "
+            "silent unit outputs exactly 0, so test a <= 0.",
+            lambda a: np.mean(np.all(a < 0, axis=0))),
+    Mistake("a count that treats tiny positive outputs as 0", "an output of 1e-12 is still active "
+            "(its unit gets a gradient): test a <= 0 exactly.",
+            lambda a: np.mean(np.all(np.isclose(a, 0.0), axis=0))),
+    Mistake("one True/False per unit", "return a single number: the mean of that mask.",
+            lambda a: np.all(a <= 0, axis=0))],
+    hint=_DEAD_HINT, warning_hint=_DEAD_HINT, inplace_hint=_INPLACE, rtol=1e-12, **_NAMED,
+    course_version="helpers.train.dead_unit_fraction"),),
     "the share of units silent on every example, in 4 layers (one fully dead).",
     doc="Check ``dead_unit_fraction(acts) -> float``: the share of units (columns) of a ReLU "
-    "layer's output ``acts`` (examples × units) that are 0 on every example (row).",
-)
+    "layer's output ``acts`` (examples × units) that are 0 on every example (row).")
+# fmt: on
 
 
 # --- Exercise 3: the standard deviation of He initialisation -----------------------------------
 
 _HE_HINT = "Var(w) = 2/n_in keeps Var(z) constant through ReLU layers; return its square root."
 _SQRT_WHOLE = "the square root covers the whole 2/n_in."
-
-HE_STD = Exercise(
-    name="he_std",
-    reference=lambda n_in, n_out: np.sqrt(2.0 / n_in),
-    # No two of the formulas below agree on these shapes, so each mistake is named.
-    cases=lambda: [
-        Case(f"n_in = {n_in}, n_out = {n_out}", (n_in, n_out))
-        for n_in, n_out in [(96, 40), (30, 200), (12, 64), (784, 256)]
-    ],
-    mistakes=[
-        Mistake(
-            "one number",
-            _HE_HINT,
-            when=lambda got, *_: (
-                np.ndim(got) != 0 and f"expected one number, got shape {np.shape(got)}"
-            ),
-            example=lambda n_in, n_out: np.full(n_out, np.sqrt(2.0 / n_in)),
-        ),
-        Mistake(
-            "2/n_in, the variance",
-            "the standard deviation is its square root.",
-            lambda n_in, n_out: 2.0 / n_in,
-        ),
-        Mistake(
-            "√(1/n_in), LeCun's standard deviation",
-            "ReLU zeroes about half of its inputs, halving E[a²]; the factor 2 makes up for it.",
-            lambda n_in, n_out: np.sqrt(1.0 / n_in),
-        ),
-        Mistake(
-            "√(2/n_out): the fan-out instead of the fan-in",
-            "each unit sums n_in inputs, so the forward variance depends on the fan-in n_in.",
-            lambda n_in, n_out: np.sqrt(2.0 / n_out),
-        ),
-        Mistake(
-            "√(2/(n_in + n_out)), Glorot's standard deviation",
-            "Glorot's compromise suits tanh; for ReLU use the fan-in with the factor 2: √(2/n_in).",
-            lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)),
-        ),
-        Mistake(
-            "√(6/(n_in + n_out)), the Glorot uniform limit",
-            "that is the half-width of Glorot's uniform range; He's normal std is √(2/n_in).",
-            lambda n_in, n_out: np.sqrt(6.0 / (n_in + n_out)),
-        ),
-        Mistake(
-            "√(6/n_in), the half-width of He's uniform range",
-            "U(−r, r) has std r/√3; the standard deviation itself is √(2/n_in).",
-            lambda n_in, n_out: np.sqrt(6.0 / n_in),
-        ),
-        Mistake("√2/n_in", _SQRT_WHOLE, lambda n_in, n_out: np.sqrt(2.0) / n_in),
-        Mistake("2/√n_in", _SQRT_WHOLE, lambda n_in, n_out: 2.0 / np.sqrt(n_in)),
-        Mistake(
-            "√(n_in/2), upside down",
-            "the std is √(2/n_in).",
-            lambda n_in, n_out: np.sqrt(n_in / 2.0),
-        ),
-    ],
-    hint=_HE_HINT,
-    warning_hint=_HE_HINT,
-    rtol=1e-9,
-    mistake_rtol=1e-12,
-    mistake_atol=0.0,
-)
 
 
 def _spread_after(gain: float, depth: int = 20, width: int = 100) -> float:
@@ -318,10 +166,36 @@ def _he_summary(he_std: object) -> str:
     )
 
 
-check_he_std = Check(
-    (HE_STD,),
+# fmt: off
+check_he_std = Check((Exercise(
+    "he_std", lambda n_in, n_out: np.sqrt(2.0 / n_in),
+    # No two of the formulas below agree on these shapes, so each mistake is named.
+    lambda: [Case(f"n_in = {n_in}, n_out = {n_out}", (n_in, n_out))
+             for n_in, n_out in [(96, 40), (30, 200), (12, 64), (784, 256)]], [
+    Mistake("one number", _HE_HINT,
+            when=lambda got, *_: np.ndim(got) != 0 and f"expected one number, got shape "
+            f"{np.shape(got)}", example=lambda n_in, n_out: np.full(n_out, np.sqrt(2.0 / n_in))),
+    Mistake("2/n_in, the variance", "the standard deviation is its square root.",
+            lambda n_in, n_out: 2.0 / n_in),
+    Mistake("√(1/n_in), LeCun's standard deviation", "ReLU zeroes about half of its inputs, "
+            "halving E[a²]; the factor 2 makes up for it.", lambda n_in, n_out: np.sqrt(1 / n_in)),
+    Mistake("√(2/n_out): the fan-out instead of the fan-in", "each unit sums n_in inputs, so the "
+            "forward variance depends on the fan-in n_in.", lambda n_in, n_out: np.sqrt(2 / n_out)),
+    Mistake("√(2/(n_in + n_out)), Glorot's standard deviation", "Glorot's compromise suits tanh; "
+            "for ReLU use the fan-in with the factor 2: √(2/n_in).",
+            lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out))),
+    Mistake("√(6/(n_in + n_out)), the Glorot uniform limit", "that is the half-width of Glorot's "
+            "uniform range; He's normal std is √(2/n_in).",
+            lambda n_in, n_out: np.sqrt(6.0 / (n_in + n_out))),
+    Mistake("√(6/n_in), the half-width of He's uniform range", "U(−r, r) has std r/√3; the "
+            "standard deviation itself is √(2/n_in).", lambda n_in, n_out: np.sqrt(6.0 / n_in)),
+    Mistake("√2/n_in", _SQRT_WHOLE, lambda n_in, n_out: np.sqrt(2.0) / n_in),
+    Mistake("2/√n_in", _SQRT_WHOLE, lambda n_in, n_out: 2.0 / np.sqrt(n_in)),
+    Mistake("√(n_in/2), upside down", "the std is √(2/n_in).",
+            lambda n_in, n_out: np.sqrt(n_in / 2.0))],
+    hint=_HE_HINT, warning_hint=_HE_HINT, rtol=1e-9, **_NAMED),),
     _he_summary,
     doc="Check ``he_std(n_in, n_out) -> float``, the standard deviation √(2/n_in) of He normal "
     "initialisation for weights of shape (n_in, n_out); the shapes are not square, so a fan-out "
-    "or Glorot formula cannot pass by coincidence.",
-)
+    "or Glorot formula cannot pass by coincidence.")
+# fmt: on

@@ -1,68 +1,37 @@
 """Checks for chapter 13, "Choosing an activation".
 
-1. ``choose_output(task_type)`` returns the output activation and the loss that belong together:
-   the loss is the negative log-likelihood of the distribution the activation outputs, so the
-   gradient with respect to the logits is always "prediction − target".
-
-       binary      → ("sigmoid", "bce")            Bernoulli
-       multiclass  → ("softmax", "cross_entropy")  categorical (softmax over two outputs is the
-                                                   same model as one sigmoid, and is accepted)
-       multilabel  → ("sigmoid", "bce")            one Bernoulli per label
-       regression  → ("identity", "mse")           Gaussian
-
-2. ``dead_units(model, X)`` finds, for every hidden activation layer of a ``helpers.nn`` model, the
-   units whose slope f′(z) is exactly 0 on every row of X: they pass no gradient back, so their
-   incoming weights never change again. This covers ReLU below 0 *and* ReLU6 above 6 or a hard
-   sigmoid beyond ±3, and never flags Leaky ReLU, whose slope is α on the negative side.
-
-3. ``tied_with_best(rows, task, metric)`` reads a ``helpers.compare.summarise`` table honestly:
-   the best activation and every one whose mean ± std interval overlaps the best's.
-
-Each check compares the learner's answer with the right one and, when they differ, with the
-usual wrong answers, so the message names the mistake.
+1. The loss is the negative log-likelihood of what the output activation means: binary → sigmoid +
+   BCE (or two softmax outputs + cross-entropy), multiclass → softmax + cross-entropy, multilabel →
+   sigmoid + BCE, regression → identity + MSE; an unknown task type raises ValueError.
+2. A hidden unit is dead on X when f′(z) == 0 on every row: ReLU below 0, ReLU6 above 6, a hard
+   sigmoid beyond ±3; never Leaky ReLU. 3. Ties with the best: overlapping mean ± std intervals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from helpers.nn import Activation, mlp
 
-from ._core import call_with_hint, fail, passed
+from ._runner import Case, Check, Exercise, Mistake
 
 __all__ = ["check_choose_output", "check_dead_units", "check_tied_with_best"]
 
 
 # --- Exercise 1: the output activation and its loss --------------------------------------------
 
-_ACTIVATION_NAMES = {
-    "sigmoid": "sigmoid",
-    "logistic": "sigmoid",
-    "softmax": "softmax",
-    "identity": "identity",
-    "linear": "identity",
-    "none": "identity",
-    "relu": "relu",
-    "tanh": "tanh",
-}
-_LOSS_NAMES = {
-    "bce": "bce",
-    "binary_cross_entropy": "bce",
-    "cross_entropy": "cross_entropy",
-    "ce": "cross_entropy",
-    "categorical_cross_entropy": "cross_entropy",
-    "mse": "mse",
-    "mean_squared_error": "mse",
-}
-_RIGHT = {
-    "binary": ("sigmoid", "bce"),
-    "multiclass": ("softmax", "cross_entropy"),
-    "multilabel": ("sigmoid", "bce"),
-    "regression": ("identity", "mse"),
-}
+# fmt: off
+_ACTIVATIONS = {"logistic": "sigmoid", "linear": "identity", "none": "identity",
+                **{name: name for name in ("sigmoid", "softmax", "identity", "relu", "tanh")}}
+_LOSSES = {"binary_cross_entropy": "bce", "ce": "cross_entropy", "mean_squared_error": "mse",
+           "categorical_cross_entropy": "cross_entropy",
+           **{name: name for name in ("bce", "cross_entropy", "mse")}}
+_RIGHT = {"binary": ("sigmoid", "bce"), "multiclass": ("softmax", "cross_entropy"),
+          "multilabel": ("sigmoid", "bce"), "regression": ("identity", "mse")}
 _ALSO_RIGHT = {"binary": ("softmax", "cross_entropy")}  # two softmax outputs = one sigmoid
 _PAIR_MISTAKES = {  # (task, activation, loss) → why it is wrong; None matches any loss
     ("multiclass", "softmax", "mse"): "softmax + MSE: the gradient vanishes when the model is "
@@ -86,375 +55,247 @@ _PAIR_MISTAKES = {  # (task, activation, loss) → why it is wrong; None matches
     ("regression", "sigmoid", None): "a sigmoid output is stuck in (0, 1): a regression target "
     "outside that range cannot be reached. Leave the output linear ('identity').",
     ("regression", "tanh", None): "a tanh output is stuck in (−1, 1): leave the output linear.",
-    ("regression", "identity", "bce"): "cross-entropy compares probabilities with labels; a "
-    "real-valued target needs the squared error, 'mse'.",
-    ("regression", "identity", "cross_entropy"): "cross-entropy compares probabilities with "
-    "labels; a real-valued target needs the squared error, 'mse'.",
+    **dict.fromkeys([("regression", "identity", loss) for loss in ("bce", "cross_entropy")],
+                    "cross-entropy compares probabilities with labels; a real-valued target needs "
+                    "the squared error, 'mse'."),
 }
+_PAIR_HINT = "return a pair, e.g. ('sigmoid', 'bce')."
+# fmt: on
 
 
-def _normalise(value: Any, names: dict[str, str], none_means: str | None = None) -> str | None:
-    """The course's name for ``value`` ("Binary cross-entropy" → "bce"), None if unknown."""
-    if value is None:
-        return none_means
-    if not isinstance(value, str):
-        return None
-    return names.get(value.strip().lower().replace("-", "_").replace(" ", "_"))
+def _pair(got: Any) -> tuple[str | None, str | None]:
+    """The course's names in an answer: (None, "Mean squared error") → ("identity", "mse")."""
+    act, loss = (str(name).strip().lower().replace("-", "_").replace(" ", "_") for name in got)
+    return _ACTIVATIONS.get(act), _LOSSES.get(loss)
 
 
-def check_choose_output(choose_output: Callable[..., Any]) -> None:
-    """Check ``choose_output(task_type)`` → (activation, loss) for the four task types, and a
-    ValueError naming ``task_type`` for anything else."""
-    exercise = "choose_output"
-    vocabulary = (
-        "activations 'sigmoid', 'softmax', 'identity' (also 'relu', 'tanh'); "
-        "losses 'bce', 'cross_entropy', 'mse'"
-    )
-    for task, right in _RIGHT.items():
-        shown = f"task_type = {task!r}"
-        got = call_with_hint(
-            exercise,
-            choose_output,
-            task,
-            shown=shown,
-            hint="return a pair, e.g. ('sigmoid', 'bce').",
-        )
-        if isinstance(got, str) or not isinstance(got, tuple | list) or len(got) != 2:
-            fail(
-                exercise,
-                f"for {shown} expected a pair (activation, loss), got {got!r}.",
-                "return a tuple of two strings, e.g. ('sigmoid', 'bce').",
-            )
-        activation = _normalise(got[0], _ACTIVATION_NAMES, none_means="identity")
-        loss = _normalise(got[1], _LOSS_NAMES)
-        if activation is None or loss is None:
-            fail(
-                exercise,
-                f"for {shown} {got!r} uses a name the check does not know.",
-                f"use the course's names: {vocabulary}.",
-            )
-        if (activation, loss) in (right, _ALSO_RIGHT.get(task)):
-            continue
-        for (case, act, los), why in _PAIR_MISTAKES.items():
-            if case == task and act == activation and los in (None, loss):
-                fail(exercise, f"for {shown} you chose {got!r}.", why)
-        fail(
-            exercise,
-            f"for {shown} expected {right!r}, got {got!r}.",
-            "the output activation decides what the outputs mean; the loss must be the "
-            "negative log-likelihood of that meaning.",
-        )
-    shown = "task_type = 'ranking' (not one of the four)"
+def _choose(task_type: str, refusal: str = "task_type must be one of {}, got {!r}", **wrong: Any):
+    """choose_output; ``wrong`` answers some task types wrongly; ``refusal`` words the error."""
+    if task_type in wrong:
+        return wrong[task_type]
+    if task_type not in _RIGHT:
+        raise ValueError(refusal.format(sorted(_RIGHT), task_type))
+    return _RIGHT[task_type]
+
+
+def _outcome(fn: Callable[[str], Any], task_type: str) -> Any:
+    """fn(task_type); for an unknown one ("returned", value) or ("raised", name, message)."""
+    if task_type in _RIGHT:
+        return fn(task_type)
     try:
-        got = choose_output("ranking")
-    except ValueError as error:
-        if "task_type" not in str(error):
-            fail(
-                exercise,
-                f"for {shown} the ValueError does not name the argument: {error}",
-                'say which argument was wrong, e.g. f"task_type must be one of ..., got '
-                '{task_type!r}".',
-            )
+        return "returned", fn(task_type)
+    except NotImplementedError:
+        raise
     except Exception as error:
-        fail(
-            exercise,
-            f"for {shown} raised {type(error).__name__} instead of ValueError.",
-            "raise ValueError for a task type you do not know.",
-        )
-    else:
-        fail(
-            exercise,
-            f"for {shown} expected a ValueError, got {got!r}.",
-            "an unknown task type is a bug in the caller: raise ValueError naming task_type "
-            "instead of guessing.",
-        )
-    passed(
-        exercise,
-        "every output layer has its loss: sigmoid + BCE, softmax + cross-entropy, "
-        "sigmoid + BCE per label, identity + MSE; unknown task types are refused.",
-    )
+        return "raised", type(error).__name__, str(error)[:300]
+
+
+def _compare_choice(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    task = case.args[0]
+    if task in _RIGHT:
+        right = _pair(got) in (expected, _ALSO_RIGHT.get(task))
+    else:  # every other outcome of a function here is a catalogued mistake; this one is forged
+        right = got[:2] == ("raised", "ValueError") and "task_type" in got[2]
+    return None if right else (
+        f"for {case.shown} expected {expected!r}, got {got!r}.",
+        "the output activation decides what the outputs mean; the loss must be the negative "
+        "log-likelihood of that meaning.")  # fmt: skip
+
+
+# fmt: off
+check_choose_output = Check((Exercise(
+    "choose_output", _choose,
+    lambda: [*(Case(f"task_type = {task!r}", (task,)) for task in _RIGHT),
+             Case("task_type = 'ranking' (not one of the four)", ("ranking",))],
+    [Mistake("not a pair", "return a tuple of two strings, e.g. ('sigmoid', 'bce').",
+             when=lambda got, t: t in _RIGHT
+             and not (isinstance(got, tuple | list) and len(got) == 2)
+             and f"expected a pair (activation, loss), got {got!r}",
+             example=partial(_choose, binary="sigmoid")),
+     Mistake("a name the check does not know", "use the course's names: activations 'sigmoid', "
+             "'softmax', 'identity' (also 'relu', 'tanh'); losses 'bce', 'cross_entropy', 'mse'.",
+             when=lambda got, t: t in _RIGHT and None in _pair(got)
+             and f"{got!r} uses a name the check does not know",
+             example=partial(_choose, binary=("sigmoid", "log loss"))),
+     Mistake("an answer for an unknown task type", "an unknown task type is a bug in the caller: "
+             "raise ValueError naming task_type instead of guessing.",
+             when=lambda got, t: t not in _RIGHT and got[0] == "returned"
+             and f"expected a ValueError, got {got[1]!r}",
+             example=partial(_choose, ranking=("identity", "mse"))),
+     Mistake("another exception than ValueError", "raise ValueError for a task type you do not "
+             "know.", when=lambda got, t: t not in _RIGHT and got[0] == "raised"
+             and got[1] != "ValueError" and f"raised {got[1]} instead of ValueError",
+             example=lambda task_type: _RIGHT[task_type]),
+     Mistake("a ValueError that does not name task_type", "say which argument was wrong, e.g. "
+             'f"task_type must be one of ..., got {task_type!r}".',
+             when=lambda got, t: t not in _RIGHT and got[0] == "raised"
+             and "task_type" not in got[2]
+             and f"the ValueError does not name the argument: {got[2]}",
+             example=partial(_choose, refusal="unknown task type")),
+     *(Mistake(f"{act} + {loss or 'any loss'} for a {task} task", why,  # None: any loss
+               when=lambda got, t, task=task, act=act, loss=loss: t == task
+               and _pair(got)[0] == act and loss in (None, _pair(got)[1]) and f"you chose {got!r}",
+               example=partial(_choose, **{task: (act, loss or "mse")}))
+       for (task, act, loss), why in _PAIR_MISTAKES.items())],
+    hint=_PAIR_HINT, warning_hint=_PAIR_HINT, probe=_outcome, compare=_compare_choice),),
+    "every output layer has its loss: sigmoid + BCE, softmax + cross-entropy, sigmoid + BCE per "
+    "label, identity + MSE; unknown task types are refused.",
+    doc="Check ``choose_output(task_type)`` → (activation, loss), and a ValueError otherwise.")
+# fmt: on
 
 
 # --- Exercise 2: dead units from recorded activations ------------------------------------------
 
 
-def _reference_dead(model: Any, X: np.ndarray, *, slope_at: str = "z") -> list[np.ndarray]:
-    """Per hidden activation layer: True where f′(z) = 0 on every row (``slope_at`` = "a"
-    evaluates the slope at the layer's output instead — a mistake the check recognises)."""
-    model.forward(X, record=True)
-    masks = []
-    for index, layer in enumerate(model.layers):
-        if isinstance(layer, Activation):
-            at = model.outputs[index - 1] if slope_at == "z" else model.outputs[index]
-            slopes = layer.activation.derivative(at, **layer.settings)
-            masks.append(np.all(slopes == 0, axis=0))
-    return masks
+def _dead_by(rule: Callable[[Any, np.ndarray, np.ndarray], np.ndarray]) -> Callable[..., Any]:
+    """dead_units with ``rule(layer, z, a)`` as the mask of each hidden activation layer."""
+
+    def dead_units(model: Any, X: np.ndarray) -> list[np.ndarray]:
+        model.forward(X, record=True)
+        out, layers = model.outputs, enumerate(model.layers)
+        return [rule(la, out[i - 1], out[i]) for i, la in layers if isinstance(la, Activation)]
+
+    return dead_units
 
 
-def _dead_models() -> list[tuple[str, Any, np.ndarray]]:
+def _flat(layer: Any, at: np.ndarray) -> np.ndarray:
+    return layer.activation.derivative(at, **layer.settings) == 0
+
+
+def _dead_cases() -> list[Case]:
     """Small seeded models with units pushed dead (or saturated) on purpose."""
-    X = np.random.default_rng(13).normal(size=(40, 3))
-    cases = []
-    for name, pushes in (
-        ("relu", {0: (-1e3, [1, 3]), 2: (-1e3, [0])}),
-        ("relu6", {0: (1e3, [0]), 2: (-1e3, [2])}),  # one unit stuck at 6, one at 0
-        ("leaky_relu", {0: (-1e3, [0, 1])}),  # slope α on the left: never dead
-        ("hard_sigmoid", {0: (1e3, [2]), 2: (-1e3, [1])}),  # flat at 1 and at 0
-        ("tanh", {}),
-    ):
+    X, cases = np.random.default_rng(13).normal(size=(40, 3)), []
+    for name, pushes in [("relu", {0: (-1e3, [1, 3]), 2: (-1e3, [0])}),
+                         ("relu6", {0: (1e3, [0]), 2: (-1e3, [2])}),  # one stuck at 6, one at 0
+                         ("leaky_relu", {0: (-1e3, [0, 1])}),  # slope α on the left: never dead
+                         ("hard_sigmoid", {0: (1e3, [2]), 2: (-1e3, [1])}),  # flat at 1 and at 0
+                         ("tanh", {})]:  # fmt: skip
         model = mlp([3, 5, 4, 2], name, rng=7)
         for layer_index, (bias, units) in pushes.items():
             model.layers[layer_index].b[units] = bias
-        cases.append((name, model, X))
+        cases.append(Case(f"a [3, 5, 4, 2] {name} network on X of shape {X.shape}", (model, X)))
     return cases
 
 
-def _same_masks(got: Any, expected: list[np.ndarray]) -> bool:
-    try:
-        got = list(got)
-    except TypeError:
-        return False
-    return len(got) == len(expected) and all(
-        np.shape(g) == e.shape and np.array_equal(np.asarray(g, dtype=bool), e)
-        for g, e in zip(got, expected, strict=True)
-    )
+def _compare_masks(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    where = f"for {case.shown}"
+    if not isinstance(got, list | tuple):
+        kind = getattr(got, "kind", type(got).__name__)  # an object that could not come back
+        return f"{where} expected a list of masks, got {kind}.", _ONE_PER_LAYER
+    if len(got) != len(expected):
+        count = f"{len(expected)} masks (one per hidden activation layer), got {len(got)}"
+        return f"{where} expected {count}.", _ONLY_ACTIVATIONS
+    for index, (mask, right) in enumerate(zip(got, expected, strict=True)):
+        if np.shape(mask) != right.shape:
+            shapes = f"{right.shape} (one entry per unit), got shape {np.shape(mask)}"
+            return f"{where} mask {index} should have shape {shapes}.", _PER_UNIT
+    if all(map(np.array_equal, [np.asarray(mask, dtype=bool) for mask in got], expected)):
+        return None
+    got = [np.asarray(mask).tolist() for mask in got]
+    return f"{where} expected {[mask.tolist() for mask in expected]}, got {got}.", _DEAD_HINT
 
 
-def check_dead_units(dead_units: Callable[..., Any]) -> None:
-    """Check ``dead_units(model, X)``: a list with one boolean array of shape (units,) per hidden
-    activation layer, True where the unit's slope f′(z) is 0 on every row of X."""
-    exercise = "dead_units"
-    hint = (
-        "model.forward(X, record=True) fills model.outputs; for layer i of type Activation, "
-        "z = model.outputs[i - 1] and the slopes are layer.activation.derivative(z, "
-        "**layer.settings)."
-    )
-    for name, model, X in _dead_models():
-        shown = f"a [3, 5, 4, 2] {name} network on X of shape {X.shape}"
-        expected = _reference_dead(model, X)
-        got = call_with_hint(exercise, dead_units, model, X, shown=shown, hint=hint)
-        if _same_masks(got, expected):
-            continue
-        if not isinstance(got, list | tuple):
-            fail(
-                exercise,
-                f"for {shown} expected a list of masks, got {type(got).__name__}.",
-                "return one boolean array per hidden activation layer, in a list.",
-            )
-        if len(got) != len(expected):
-            fail(
-                exercise,
-                f"for {shown} expected {len(expected)} masks (one per hidden "
-                f"activation layer), got {len(got)}.",
-                "Dense layers and the output layer have no activation to die: look only at "
-                "the layers that are helpers.nn.Activation.",
-            )
-        for index, (mask, right) in enumerate(zip(got, expected, strict=True)):
-            if np.shape(mask) != right.shape:
-                fail(
-                    exercise,
-                    f"for {shown} mask {index} should have shape {right.shape} (one "
-                    f"entry per unit), got shape {np.shape(mask)}.",
-                    "reduce over the examples (axis=0) and keep one True/False per unit; "
-                    "the share is mask.mean().",
-                )
-        model.forward(X, record=True)
-        activations = [
-            model.outputs[i] for i, la in enumerate(model.layers) if isinstance(la, Activation)
-        ]
-        wrong = [
-            (
-                "'output ≤ 0 on every row', ReLU's rule",
-                [np.all(a <= 0, axis=0) for a in activations],
-                "that rule is ReLU's only: a ReLU6 unit stuck at 6 is dead too, and a Leaky ReLU "
-                "unit with negative outputs is not (its slope is α). Test the slope: f′(z) == 0.",
-            ),
-            (
-                "units whose slope is 0 on *some* row (np.any)",
-                [
-                    np.any(
-                        layer.activation.derivative(model.outputs[i - 1], **layer.settings) == 0,
-                        axis=0,
-                    )
-                    for i, layer in enumerate(model.layers)
-                    if isinstance(layer, Activation)
-                ],
-                "a zero slope on some rows is ordinary sparsity; dead means every row: np.all.",
-            ),
-            (
-                "the slope taken at the layer's output a = f(z) instead of its input z",
-                _reference_dead(model, X, slope_at="a"),
-                "f′ must be evaluated at the pre-activation z = model.outputs[i - 1], the input "
-                "of the activation layer i.",
-            ),
-        ]
-        for what, masks, why in wrong:
-            if _same_masks(got, masks) and not _same_masks(masks, expected):
-                fail(exercise, f"for {shown} your masks equal {what}.", why)
-        fail(
-            exercise,
-            f"for {shown} expected {[m.tolist() for m in expected]}, got "
-            f"{[np.asarray(m).tolist() for m in got]}.",
-            hint,
-        )
-    passed(
-        exercise,
-        "dead units found by their slope: ReLU below 0, ReLU6 stuck at 6, a hard "
-        "sigmoid flat at 0 or 1; Leaky ReLU and tanh units are never flagged.",
-    )
+# fmt: off
+_ONE_PER_LAYER = "return one boolean array per hidden activation layer, in a list."
+_ONLY_ACTIVATIONS = ("Dense layers and the output layer have no activation to die: look only at "
+                     "the layers that are helpers.nn.Activation.")
+_PER_UNIT = ("reduce over the examples (axis=0) and keep one True/False per unit; the share is "
+             "mask.mean().")
+_DEAD_HINT = ("model.forward(X, record=True) fills model.outputs; for layer i of type Activation, "
+              "z = model.outputs[i - 1] and the slopes are layer.activation.derivative(z, "
+              "**layer.settings).")
+check_dead_units = Check((Exercise(
+    "dead_units", _dead_by(lambda layer, z, a: np.all(_flat(layer, z), axis=0)), _dead_cases,
+    [Mistake("'output ≤ 0 on every row', ReLU's rule", "that rule is ReLU's only: a ReLU6 unit "
+             "stuck at 6 is dead too, and a Leaky ReLU unit with negative outputs is not (its "
+             "slope is α). Test the slope: f′(z) == 0.",
+             _dead_by(lambda la, z, a: np.all(a <= 0, axis=0))),
+     Mistake("units whose slope is 0 on *some* row (np.any)", "a zero slope on some rows is "
+             "ordinary sparsity; dead means every row: np.all.",
+             _dead_by(lambda la, z, a: np.any(_flat(la, z), axis=0))),
+     Mistake("the slope taken at the layer's output a = f(z) instead of its input z", "f′ must be "
+             "evaluated at the pre-activation z = model.outputs[i - 1], the input of the "
+             "activation layer i.", _dead_by(lambda la, z, a: np.all(_flat(la, a), axis=0)))],
+    hint=_DEAD_HINT, warning_hint=_DEAD_HINT, compare=_compare_masks),),
+    "dead units found by their slope: ReLU below 0, ReLU6 stuck at 6, a hard sigmoid flat at 0 "
+    "or 1; Leaky ReLU and tanh units are never flagged.",
+    doc="Check ``dead_units(model, X)``: per hidden activation layer, True where f′(z) == 0 on "
+    "every row of X.")
+# fmt: on
 
 
 # --- Exercise 3: reading a comparison table ----------------------------------------------------
 
 
-def _row(task: str, activation: str, value: tuple[float, float] | None, metric: str) -> dict:
-    return {
-        "task": task,
-        "activation": activation,
-        "seeds": 3,
-        "diverged": 0 if value else 3,
-        "reached": 0,
-        metric: value,
-    }
-
-
 def _table(metric: str) -> list[dict]:
-    """A crafted table: every typical misreading gives a different answer on it."""
-    if metric == "final_loss":
-        # Best a: 1.0 ± 0.25. k touches it exactly (1.75 − 0.5 = 1.0 + 0.25, exact in binary);
-        # n overlaps only through its own spread, g only through a's, h through either.
-        values = {
-            "c": (1.4, 0.05),
-            "d": (1.25, 0.2),
-            "a": (1.0, 0.25),
-            "b": (1.15, 0.1),
-            "g": (1.08, 0.0),
-            "h": (1.18, 0.2),
-            "e": None,
-            "k": (1.75, 0.5),
-            "n": (1.4, 0.3),
-        }
-    else:
-        values = {
-            "c": (0.7, 0.01),
-            "a": (0.9, 0.02),
-            "b": (0.85, 0.04),
-            "e": None,
-            "d": (0.8, 0.02),
-            "h": (0.82, 0.07),
-        }
-    rows = [_row("T", name, value, metric) for name, value in values.items()]
-    rows.insert(2, _row("U", "z", (0.5, 0.0) if metric == "final_loss" else (1.0, 0.0), metric))
-    return rows
+    return [{"task": "U" if a == "z" else "T", "activation": a, "seeds": 3,
+             "diverged": 0 if v else 3, "reached": 0, metric: v}
+            for a, v in _TABLES[metric].items()]  # fmt: skip
 
 
-def _tied(
-    rows: list[dict],
-    task: str,
-    metric: str,
-    *,
-    rule: str = "right",
-    other_tasks: bool = False,
-    direction: int | None = None,
-) -> list[str]:
-    """The right answer, or (``rule``, ``other_tasks``, ``direction``) a typical misreading."""
-    sign = direction if direction is not None else (-1 if metric == "accuracy" else 1)
-    scored = [
-        (sign * row[metric][0], row[metric][1], row["activation"])
-        for row in rows
-        if (other_tasks or row["task"] == task) and row[metric] is not None
-    ]
-    best_mean, best_std, _ = min(scored, key=lambda item: item[0])
-    rules = {
-        "right": lambda m, s: m - s <= best_mean + best_std,
-        "best only": lambda m, s: m == best_mean,
-        "best's std only": lambda m, s: m <= best_mean + best_std,
-        "own std only": lambda m, s: m - s <= best_mean,
-        "strict": lambda m, s: m - s < best_mean + best_std,
-    }
-    kept = [item for item in scored if rules[rule](item[0], item[1])]
-    return [name for _, _, name in sorted(kept, key=lambda item: item[0])]
+def _tied(rows: list[dict], task: str, metric: str, *, own: int = 1, best: int = 1,
+          strict: bool = False, other_tasks: bool = False,
+          flip: bool = False) -> list[str]:  # fmt: skip
+    """The right answer, or a misreading: a row's own std (``own=0``) or the best's (``best=0``)
+    ignored, touching intervals apart (``strict``), every task's rows, the direction flipped."""
+    sign = (-1 if metric == "accuracy" else 1) * (-1 if flip else 1)  # then lower is better
+    scored = [(sign * row[metric][0], row[metric][1], row["activation"]) for row in rows
+              if (other_tasks or row["task"] == task) and row[metric] is not None]  # fmt: skip
+    low, spread, _ = min(scored, key=lambda item: item[0])
+    edge = low + best * spread  # the far edge of the best's interval
+    kept = [(m, a) for m, s, a in scored if (m - own * s < edge if strict else m - own * s <= edge)]
+    return [name for _, name in sorted(kept, key=lambda item: item[0])]
 
 
-def check_tied_with_best(tied_with_best: Callable[..., Any]) -> None:
-    """Check ``tied_with_best(rows, task, metric)`` on crafted tables for "final_loss" (lower is
-    better) and "accuracy" (higher is better)."""
-    exercise = "tied_with_best"
-    for metric in ("final_loss", "accuracy"):
-        rows = _table(metric)
-        shown = f"a table for task 'T' with metric {metric!r}"
-        got = call_with_hint(
-            exercise,
-            tied_with_best,
-            [dict(r) for r in rows],
-            "T",
-            metric,
-            shown=shown,
-            hint="skip rows of other tasks and rows whose value is None (every seed diverged).",
-        )
-        expected = _tied(rows, "T", metric)
-        if not isinstance(got, list | tuple) or not all(isinstance(n, str) for n in got):
-            fail(
-                exercise,
-                f"for {shown} expected a list of activation names, got {got!r}.",
-                "return a list of names, ordered from the best mean to the worst.",
-            )
-        got = list(got)
-        if got == expected:
-            continue
-        if sorted(got) == sorted(expected):
-            fail(
-                exercise,
-                f"for {shown} the names are right but the order is {got}; expected {expected}.",
-                "sort from the best mean to the worst.",
-            )
-        flipped = -1 if metric == "final_loss" else 1
-        wrong = [
-            (
-                "the best activation alone",
-                _tied(rows, "T", metric, rule="best only"),
-                "a difference smaller than the spread between seeds is noise: keep every row "
-                "whose mean ± std interval overlaps the best's.",
-            ),
-            (
-                "the rows within the best's std (ignoring each row's own std)",
-                _tied(rows, "T", metric, rule="best's std only"),
-                "both intervals have a width: compare mean − std of the row with mean + std of the "
-                "best (for a loss).",
-            ),
-            (
-                "the rows whose own interval reaches the best's mean (ignoring the best's std)",
-                _tied(rows, "T", metric, rule="own std only"),
-                "both intervals have a width: compare mean − std of the row with mean + std of the "
-                "best (for a loss).",
-            ),
-            (
-                "the answer with strict < (intervals that touch count as overlapping)",
-                _tied(rows, "T", metric, rule="strict"),
-                "use <= so touching intervals count.",
-            ),
-            (
-                "the answer over every task's rows",
-                _tied(rows, "T", metric, other_tasks=True),
-                "keep only the rows whose 'task' is the task asked for.",
-            ),
-            (
-                "the answer with the direction reversed",
-                _tied(rows, "T", metric, direction=flipped),
-                "a lower loss is better, a higher accuracy is better.",
-            ),
-        ]
-        for what, answer, why in wrong:
-            if got == answer and answer != expected:
-                fail(exercise, f"for {shown} your answer {got} equals {what}.", why)
-        fail(
-            exercise,
-            f"for {shown} expected {expected}, got {got}.",
-            "the best is the row with the lowest mean loss (highest mean accuracy); keep "
-            "every row whose mean ± std interval overlaps the best's.",
-        )
-    passed(
-        exercise,
-        "the best row and every row whose mean ± std overlaps it, in order, with "
-        "the right direction for loss and accuracy.",
-    )
+# fmt: off
+_TABLES = {  # every typical misreading gives a different answer on these; z is task U's, not T's
+    # Best a: 1.0 ± 0.25. k touches it exactly (1.75 − 0.5 = 1.0 + 0.25, exact in binary);
+    # n overlaps only through its own spread, g only through a's, h through either.
+    "final_loss": {"c": (1.4, 0.05), "d": (1.25, 0.2), "z": (0.5, 0.0), "a": (1.0, 0.25),
+                   "b": (1.15, 0.1), "g": (1.08, 0.0), "h": (1.18, 0.2), "e": None,
+                   "k": (1.75, 0.5), "n": (1.4, 0.3)},
+    "accuracy": {"c": (0.7, 0.01), "a": (0.9, 0.02), "z": (1.0, 0.0), "b": (0.85, 0.04),
+                 "e": None, "d": (0.8, 0.02), "h": (0.82, 0.07)},
+}
+_SKIP = "skip rows of other tasks and rows whose value is None (every seed diverged)."
+_BOTH = ("both intervals have a width: compare mean − std of the row with mean + std of the best "
+         "(for a loss).")
+check_tied_with_best = Check((Exercise(
+    "tied_with_best", _tied,
+    lambda: [Case(f"a table for task 'T' with metric {metric!r}", (_table(metric), "T", metric))
+             for metric in ("final_loss", "accuracy")],
+    [Mistake("not a list of names", "return a list of names, ordered from the best mean to the "
+             "worst.", when=lambda got, *_: not (isinstance(got, list | tuple)
+                                                 and all(isinstance(name, str) for name in got))
+             and f"expected a list of activation names, got {got!r}",
+             example=lambda *args: set(_tied(*args))),
+     Mistake("the right names in the wrong order", "sort from the best mean to the worst.",
+             when=lambda got, *a: list(got) != (right := _tied(*a)) and sorted(got) == sorted(right)
+             and f"the names are right but the order is {list(got)}; expected {right}",
+             example=lambda *args: sorted(_tied(*args))),
+     Mistake("the best activation alone", "a difference smaller than the spread between seeds is "
+             "noise: keep every row whose mean ± std interval overlaps the best's.",
+             partial(_tied, own=0, best=0)),
+     Mistake("the rows within the best's std (ignoring each row's own std)", _BOTH,
+             partial(_tied, own=0)),
+     Mistake("the rows whose own interval reaches the best's mean (ignoring the best's std)",
+             _BOTH, partial(_tied, best=0)),
+     Mistake("the answer with strict < (intervals that touch count as overlapping)",
+             "use <= so touching intervals count.", partial(_tied, strict=True)),
+     Mistake("the answer over every task's rows", "keep only the rows whose 'task' is the task "
+             "asked for.", partial(_tied, other_tasks=True)),
+     Mistake("the answer with the direction reversed", "a lower loss is better, a higher "
+             "accuracy is better.", partial(_tied, flip=True))],
+    hint=_SKIP, warning_hint=_SKIP,
+    compare=lambda got, expected, case: None if list(got) == expected else (
+        f"for {case.shown} expected {expected}, got {list(got)}.", "the best is the row with the "
+        "lowest mean loss (highest mean accuracy); keep every row whose mean ± std interval "
+        "overlaps the best's."),
+    inplace_message="for {shown} the function changed its input {name} in place.",
+    inplace_hint="work on a new list (sorted(...), a comprehension): the caller's table must stay "
+    "as it was."),),
+    "the best row and every row whose mean ± std overlaps it, in order, with the right direction "
+    "for loss and accuracy.",
+    doc="Check ``tied_with_best(rows, task, metric)`` on crafted tables for 'final_loss' (lower "
+    "is better) and 'accuracy' (higher is better).")
+# fmt: on
