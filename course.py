@@ -9,7 +9,8 @@
     python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
     python3 course.py html       build the static HTML edition, readable without Python: dist/html/
     python3 course.py e2e        only the real-browser test (installs Playwright; needs Chromium)
-    python3 course.py setup      only create .venv/ (`setup --e2e`: with Playwright, as CI does)
+    python3 course.py setup      only create .venv/ (`--e2e`: with Playwright; `--instructor`:
+                                 with nbgrader and otter-grader; CI uses both)
 
 The first call creates `.venv/` and installs the `helpers` package with its test extras;
 later calls reuse it and reinstall only when pyproject.toml has changed.
@@ -81,7 +82,11 @@ def main(argv: list[str]) -> int:
         print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
         return 2
     if command == "setup":
-        ensure_environment(("e2e",) if "--e2e" in rest else ())
+        unknown = set(rest) - {"--e2e", "--instructor"}
+        if unknown:
+            print(f"setup takes --e2e and --instructor, not {' '.join(sorted(unknown))}")
+            return 2
+        ensure_environment(tuple(flag.removeprefix("--") for flag in rest))
         return 0
     ensure_environment(("e2e",) if command == "e2e" else ())
     if command == "lab":

@@ -22,7 +22,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from tools import grade
 from tools.grade import check_items, load_code_cells, main, resolve_chapter
 from tools.run_isolated import run_isolated
-from tools.student_edition import exercise_cells, student_notebook
+from tools.student_edition import exercise_cells, solved_notebook, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
@@ -176,24 +176,12 @@ def test_the_chapter_comes_from_the_option_or_the_stamp(tmp_path: Path) -> None:
         resolve_chapter(None, [tmp_path / "x.ipynb"])
 
 
-def _restored(student: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The student edition with the instructor's solutions put back in place of the stubs."""
-    solved = deepcopy(student)
-    for index, solutions in exercise_cells(nbformat.read(CHAPTER, as_version=4)):
-        lines = solved.cells[index].source.split("\n")
-        for solution in solutions:
-            at = lines.index(solution.stub)
-            lines[at : at + 1] = solution.lines
-        solved.cells[index].source = "\n".join(lines)
-    return solved
-
-
 def test_real_student_editions(tmp_path: Path) -> None:
     student, _ = student_notebook(CHAPTER)
     folder = tmp_path / "class"
     folder.mkdir()
     nbformat.write(student, folder / "handed_back_blank.ipynb")
-    solved = _restored(student)
+    solved = solved_notebook(student, CHAPTER)
     nbformat.write(solved, folder / "solved.ipynb")
     hostile = deepcopy(solved)
     code = [c for c in hostile.cells if c.cell_type == "code"]

@@ -1,19 +1,28 @@
 """Grade a folder of submitted student notebooks with the course's own exercise checks.
 
-    python3 course.py grade SUBMISSIONS_DIR [--chapter 04] [--out grades] [--timeout 60] [--jobs 1]
+    python3 course.py grade SUBMISSIONS_DIR [--chapter 04] [--out grades] [--timeout 60]
+                            [--jobs 1] [--sandbox auto|bwrap|none]
 
 Every file in the folder (dotfiles aside) is one submission; the student is the file name
 without its last extension (``alice.ipynb`` -> ``alice``). Each notebook is copied into a fresh
 temporary folder and its code cells run there, top to bottom, in a fresh kernel started by a
 child process, within --timeout seconds; a child that overruns even that is killed outright,
-kernel and all (tools/run_isolated.py). Then the
-*instructor's* check of every exercise runs in that kernel, so deleting, editing or renaming
-check cells changes nothing, and a renamed function is reported as "function X not defined".
+kernel and all (tools/run_isolated.py). On Linux the child runs under bubblewrap by default
+(tools/sandbox.py): no network, a read-only file system but for its own folder, and nothing it
+starts outlives it.
+
+After the learner's cells, the kernel only *computes*: for each of the instructor's checks it
+calls the learner's functions on the check's cases and writes the plain answers to a file.
+The answers are judged here, in the grader's process, against the instructor's tables
+(helpers/checks), so deleting, editing or redefining check cells, or rewiring the kernel,
+changes nothing, and a renamed function is reported as "function X not defined". An answer
+that calls the course's own implementation of the exercise is flagged and not counted, and a
+submission whose own code reaches into the kernel's machinery (tools/tampering.py) is flagged
+for review and scores 0.
+
 Results: OUT/grades.csv (a row per student, a 1/0 column per check) and OUT/summary.md (scores,
 reasons, and each check's feedback). The chapter is --chapter, or read from the stamp the
 student edition puts in each notebook's metadata.
-
-Student code is untrusted: the README shows how to run this in a sandbox or a container.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import ast
 import csv
 import json
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -37,7 +47,9 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_notebook
 
 from tools.run_isolated import run_isolated
-from tools.student_edition import NOTEBOOKS, exercise_cells
+from tools.sandbox import MODES, choose
+from tools.student_edition import NOTEBOOKS, exercise_cells, student_notebook
+from tools.tampering import chapter_code_lines, find_tampering
 
 MAX_BYTES = 64 * 2**20  # larger files are not read at all
 GRACE = 75  # seconds beyond --timeout (kernel start, up to 60 s, and shutdown) before a kill
@@ -52,11 +64,15 @@ def _exit_while_grading(*args, **kwargs):
 get_ipython().ask_exit = _exit_while_grading
 """
 
-# Runs in the learner's kernel after all their cells. The checks are imported afresh, with the
-# working folder off sys.path, so patched or planted `helpers` modules are not the ones used.
-GRADING_CELL = """\
-def _course_grade(statement, functions, check, workdir):
-    import importlib, os, sys
+# Runs in the learner's kernel after all their cells, once per check. It only *computes*: it
+# calls the learner's functions on the check's cases and writes the plain answers (numbers,
+# arrays, exception names) to a file. The verdict is reached in the grader's own process
+# (`_judged`), from the instructor's tables, so a kernel that was tampered with can change what
+# comes back but not how it is judged. `helpers` is imported afresh with the working folder off
+# sys.path, so that a planted `helpers` package is not the one used.
+ANSWER_CELL = """\
+def _course_answer(check, functions, out, workdir):
+    import importlib, json, os, sys
 
     for module in [m for m in sys.modules if m == "helpers" or m.startswith("helpers.")]:
         del sys.modules[module]
@@ -64,16 +80,21 @@ def _course_grade(statement, functions, check, workdir):
     sys.path[:] = [p for p in sys.path if p and not os.path.realpath(p).startswith(workdir)]
     try:
         checks = importlib.import_module("helpers.checks")
+        runner = importlib.import_module("helpers.checks._runner")
     finally:
         sys.path[:] = saved
     missing = [name for name in functions if name not in globals()]
     if missing:
-        raise NameError(f"function {{', '.join(missing)}} not defined (renamed or deleted?)")
-    exec(statement, {{**globals(), check: getattr(checks, check)}})
+        reply = {{"missing": missing}}
+    else:
+        reply = runner.answer(getattr(checks, check), *(globals()[name] for name in functions))
+    with open(out, "w") as file:
+        json.dump(reply, file)
 
 
-_course_grade({statement!r}, {functions!r}, {check!r}, {workdir!r})
+_course_answer({check!r}, {functions!r}, {out!r}, {workdir!r})
 """
+MAX_ANSWER_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -156,8 +177,17 @@ def load_code_cells(path: Path) -> list[tuple[int, str]]:
     return cells
 
 
-def grade_submission(path: Path, items: list[CheckItem], timeout: float) -> Row:
-    """Grade one submission; never raises (a failure becomes the row's reason)."""
+def grade_submission(
+    path: Path,
+    items: list[CheckItem],
+    timeout: float,
+    sandbox: str = "none",
+    chapter_lines: frozenset[str] = frozenset(),
+) -> Row:
+    """Grade one submission; never raises (a failure becomes the row's reason).
+
+    ``sandbox`` is "bwrap" or "none" (tools/sandbox.py); ``chapter_lines`` are the chapter's
+    own code lines, which the scan for kernel tampering leaves alone."""
     start = time.perf_counter()
     row = Row(path.stem, path.name, "invalid", "", {item.name: 0 for item in items})
     try:
@@ -166,7 +196,9 @@ def grade_submission(path: Path, items: list[CheckItem], timeout: float) -> Row:
         row.reason = str(error)
     else:
         try:
-            _score(row, _execute(path, cells, items, timeout), cells, items, timeout)
+            result, answers = _execute(path, cells, items, timeout, sandbox)
+            _score(row, result, answers, cells, items, timeout)
+            _flag_tampering(row, cells, chapter_lines)
         except Exception as error:  # a grader bug must not stop the class being graded
             row.status, row.reason = "grader error", f"{type(error).__name__}: {error}"
             row.points = {item.name: 0 for item in items}
@@ -174,40 +206,88 @@ def grade_submission(path: Path, items: list[CheckItem], timeout: float) -> Row:
     return row
 
 
-def _execute(path: Path, cells: list[tuple[int, str]], items: list[CheckItem], timeout: float):
+def _execute(
+    path: Path, cells: list[tuple[int, str]], items: list[CheckItem], timeout: float, sandbox: str
+) -> tuple[dict, dict[str, bytes]]:
+    """Run the submission, then an answer cell per check; return the run's result and the
+    answer files' bytes by check name (absent when the answer cell did not write one)."""
     with tempfile.TemporaryDirectory(prefix="grade-", ignore_cleanup_errors=True) as tmp:
         workdir = Path(tmp, "work")  # the kernel's folder: a copy of the submission, nothing else
         workdir.mkdir()
         shutil.copyfile(path, workdir / path.name)
         real = os.path.realpath(workdir)
-        grading = [
-            GRADING_CELL.format(
-                statement=item.statement, functions=item.functions, check=item.check, workdir=real
+        # Answer files get names the submission cannot know in advance, outside its folder.
+        outs = {item.name: Path(tmp, f"answer-{secrets.token_hex(8)}.json") for item in items}
+        answering = [
+            ANSWER_CELL.format(
+                check=item.check, functions=item.functions, out=str(outs[item.name]), workdir=real
             )
             for item in items
         ]
-        sources = [PREAMBLE] + [source for _, source in cells] + grading
+        sources = [PREAMBLE] + [source for _, source in cells] + answering
         nb = new_notebook(cells=[new_code_cell(source) for source in sources])
-        run_path = Path(tmp, "run.ipynb")  # outside the kernel's folder: its code cannot edit it
+        run_path = Path(tmp, "run.ipynb")
         nbformat.write(nb, run_path)
-        return run_isolated(run_path, workdir, timeout, timeout + GRACE)
+        result = run_isolated(run_path, workdir, timeout, timeout + GRACE, sandbox, Path(tmp))
+        answers = {
+            name: out.read_bytes()[: MAX_ANSWER_BYTES + 1]
+            for name, out in outs.items()
+            if out.is_file()
+        }
+        return result, answers
 
 
-def _score(row: Row, result: dict, cells: list, items: list[CheckItem], timeout: float) -> None:
-    """Fill in the row's points, per-check feedback, status and reason from the worker's result."""
+def _judged(item: CheckItem, data: bytes) -> tuple[int, str]:
+    """(point, feedback) for one check from the kernel's answer file, judged here."""
+    import helpers.checks
+    from helpers.checks._runner import Check, judge
+
+    if len(data) > MAX_ANSWER_BYTES:
+        return 0, "the answers were too large to read"
+    try:
+        answers = json.loads(data)
+    except (ValueError, RecursionError):
+        return 0, "the answers could not be read"
+    if isinstance(answers, dict) and isinstance(answers.get("missing"), list):
+        missing = ", ".join(str(name) for name in answers["missing"])
+        return 0, f"NameError: function {missing} not defined (renamed or deleted?)"
+    check = getattr(helpers.checks, item.check)
+    if not isinstance(check, Check):
+        return 0, f"{item.check} is not a check table"
+    failure = judge(check, answers)
+    if failure is not None:
+        return 0, str(failure)[:1000]
+    own = [
+        f"{exercise.name} calls the course's own {exercise.course_version}"
+        for exercise, reply in zip(check.exercises, answers, strict=True)
+        if exercise.course_version and exercise.course_version in (reply.get("uses") or [])
+    ]
+    if own:
+        return 0, f"flagged, not counted: {'; '.join(own)} instead of an answer of its own"
+    return 1, "passed"
+
+
+def _score(
+    row: Row,
+    result: dict,
+    answers: dict[str, bytes],
+    cells: list,
+    items: list[CheckItem],
+    timeout: float,
+) -> None:
+    """Fill in the row's points, per-check feedback, status and reason from the worker's result
+    and the answers the kernel wrote, judged here."""
     # Cell 0 of the run is the preamble: index i + 1 of the run is the submission's code cell i.
     replies = {int(index) - 1: reply for index, reply in result.get("replies", {}).items()}
     status, n = result["status"], len(cells)
     for k, item in enumerate(items):
         reply = replies.get(n + k) or {"status": f"not checked ({status})"}
-        if reply["status"] == "ok":
-            row.points[item.name], row.feedback[item.name] = 1, "passed"
+        if reply["status"] == "ok" and item.name in answers:
+            row.points[item.name], row.feedback[item.name] = _judged(item, answers[item.name])
         elif "ename" not in reply:
             row.feedback[item.name] = reply["status"]
-        else:  # a check's AssertionError already names the exercise; other errors need a name
-            text = str(reply["evalue"])[:1000]
-            failure = reply["ename"] in {"ExerciseFailure", "AssertionError"}
-            row.feedback[item.name] = text if failure else f"{reply['ename']}: {text}"
+        else:
+            row.feedback[item.name] = f"{reply['ename']}: {str(reply['evalue'])[:1000]}"
 
     def where(index: int) -> str:
         if index < 0:
@@ -243,6 +323,16 @@ def _score(row: Row, result: dict, cells: list, items: list[CheckItem], timeout:
         row.status, row.reason = "grader error", status
 
 
+def _flag_tampering(row: Row, cells: list[tuple[int, str]], chapter_lines: frozenset[str]) -> None:
+    """Score 0, status "flagged", when the submission's own code reaches into the kernel."""
+    finding = find_tampering(cells, chapter_lines)
+    if finding is None or row.status in {"invalid", "grader error"}:
+        return
+    would = f"{row.score}/{len(row.points)} checks would have passed"
+    row.points = dict.fromkeys(row.points, 0)
+    row.status, row.reason = "flagged", f"flagged for review: {finding}; scored 0 ({would})"
+
+
 def resolve_chapter(chapter: str | None, files: list[Path]) -> Path:
     """The instructor notebook: --chapter (a path, "04" or "04_chain_rule"), else the chapter
     the student edition stamped into most of the submissions."""
@@ -274,13 +364,21 @@ def resolve_chapter(chapter: str | None, files: list[Path]) -> Path:
 
 
 def grade_all(
-    files: list[Path], items: list[CheckItem], timeout: float, jobs: int = 1
+    files: list[Path],
+    items: list[CheckItem],
+    timeout: float,
+    jobs: int = 1,
+    sandbox: str = "none",
+    chapter_lines: frozenset[str] = frozenset(),
 ) -> list[Row]:
     """Grade every file (``jobs`` at a time), printing one progress line per submission."""
     rows: dict[Path, Row] = {}
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(grade_submission, path, items, timeout): path for path in files}
+        futures = {
+            pool.submit(grade_submission, path, items, timeout, sandbox, chapter_lines): path
+            for path in files
+        }
         for done, future in enumerate(as_completed(futures), start=1):
             row = rows[futures[future]] = future.result()
             elapsed = time.perf_counter() - start
@@ -352,6 +450,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("grades"), help="default: grades/")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per notebook")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks graded at once")
+    parser.add_argument(
+        "--sandbox",
+        choices=MODES,
+        default="auto",
+        help="bwrap: run each submission under bubblewrap; none: without; auto (default): "
+        "bwrap where it works, else none, with a warning",
+    )
     args = parser.parse_args(argv)
     if not args.submissions.is_dir():
         print(f"Not a folder: {args.submissions}", file=sys.stderr)
@@ -362,14 +467,25 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    items = check_items(nbformat.read(chapter, as_version=4))
+    instructor = nbformat.read(chapter, as_version=4)
+    items = check_items(instructor)
     if not items:
         print(f"{chapter.name} has no exercise checks to grade.", file=sys.stderr)
         return 2
-    print(
-        f"Grading {len(files)} submission(s) of {chapter.stem}: {', '.join(i.name for i in items)}"
+    try:
+        sandbox = choose(args.sandbox)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    student, _ = student_notebook(chapter)
+    chapter_lines = chapter_code_lines(
+        [c.source for nb in (instructor, student) for c in nb.cells if c.cell_type == "code"]
     )
-    rows = grade_all(files, items, args.timeout, args.jobs)
+    print(
+        f"Grading {len(files)} submission(s) of {chapter.stem}: "
+        f"{', '.join(i.name for i in items)} (sandbox: {sandbox})"
+    )
+    rows = grade_all(files, items, args.timeout, args.jobs, sandbox, chapter_lines)
     write_reports(rows, items, chapter.stem, args.out)
     print(f"Wrote {args.out / 'grades.csv'} and {args.out / 'summary.md'}")
     return 0

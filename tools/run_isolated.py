@@ -20,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+from tools.sandbox import bwrap_prefix
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -76,17 +78,36 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def run_isolated(run_path: Path, workdir: Path, timeout: float, hard_limit: float) -> dict:
+def run_isolated(
+    run_path: Path,
+    workdir: Path,
+    timeout: float,
+    hard_limit: float,
+    sandbox: str = "none",
+    writable: Path | None = None,
+) -> dict:
     """Execute ``run_path`` with cwd ``workdir``; return {"status", "cell", "replies"}.
 
     ``timeout`` counts from the moment the kernel is ready; ``hard_limit`` from the start, after
     which the child and its kernel are killed. status is "finished", "timeout" (cell is the one
     that was running, or -1 after a kill), "kernel died", or "grader error: ...". replies maps
     cell index -> {"status", "ename", "evalue"} for every cell that ran; kernel_pid is the
-    kernel's process id, if it started.
+    kernel's process id, if it started (None in a sandbox, whose process ids are its own).
+    ``sandbox="bwrap"`` runs the child under bubblewrap with ``writable`` (default: the folder
+    of ``run_path``) its only writable folder.
     """
     command = [sys.executable, "-m", "tools.run_isolated", str(run_path), str(workdir)]
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONNOUSERSITE="1")  # Agg: no figures drawn
+    if sandbox == "bwrap":
+        writable = (writable or run_path.parent).resolve()
+        # Jupyter, IPython and matplotlib write their runtime files under these, not in $HOME.
+        folders = {"JUPYTER_RUNTIME_DIR": "runtime", "IPYTHONDIR": "ipython"}
+        for name, folder in {**folders, "MPLCONFIGDIR": "matplotlib"}.items():
+            (writable / folder).mkdir(exist_ok=True)
+            env[name] = str(writable / folder)
+        command = [*bwrap_prefix(writable), "--chdir", str(ROOT), *command]
+    elif sandbox != "none":
+        raise ValueError(f"unknown sandbox {sandbox!r}")
     child = subprocess.Popen(
         [*command, str(timeout)],
         cwd=ROOT,
@@ -110,7 +131,7 @@ def run_isolated(run_path: Path, workdir: Path, timeout: float, hard_limit: floa
             out, err = "", ""
     lines = out.splitlines()
     pids = [line[11:] for line in lines if line.startswith("kernel-pid ")]
-    kernel = int(pids[0]) if pids and pids[0].isdigit() else None
+    kernel = int(pids[0]) if pids and pids[0].isdigit() and sandbox == "none" else None
     if kernel and (killed or child.returncode != 0):  # else the child shut its kernel down
         _kill_group(kernel)
     if killed:

@@ -32,6 +32,7 @@ import argparse
 import json
 import re
 import sys
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,19 @@ def student_notebook(path: Path) -> tuple[NotebookNode, list[str]]:
     nb = nbformat.read(path, as_version=4)
     nb, resources = StudentEdition().preprocess(nb, {"metadata": {"name": path.stem}})
     return nb, resources["exercises"]
+
+
+def solved_notebook(student: NotebookNode, chapter: Path) -> NotebookNode:
+    """The student edition with the instructor's solutions put back in place of the stubs: a
+    correct submission (for the grader's tests and benchmark)."""
+    solved = deepcopy(student)
+    for index, solutions in exercise_cells(nbformat.read(chapter, as_version=4)):
+        lines = solved.cells[index].source.split("\n")
+        for solution in solutions:
+            at = lines.index(solution.stub)
+            lines[at : at + 1] = solution.lines
+        solved.cells[index].source = "\n".join(lines)
+    return solved
 
 
 def giveaways(nb: NotebookNode) -> list[tuple[str, str]]:
