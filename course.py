@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """One entry point for the course. Needs only Python >= 3.10; sets up everything else itself.
 
-    python3 course.py lab        open the course in JupyterLab (at 00_start_here.ipynb)
+    python3 course.py lab        open your workspace in JupyterLab: your own copy of every chapter,
+                                 exercises blank (`lab --solutions`: the complete edition)
+    python3 course.py progress   which exercises pass in your workspace
     python3 course.py test       unit tests + every notebook under strict nbval + ruff
     python3 course.py execute    re-run notebooks in place in a fresh kernel (contributors)
     python3 course.py bench      print the activation benchmark table
@@ -77,7 +79,8 @@ def main(argv: list[str]) -> int:
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return 0
-    commands = {"lab", "test", "execute", "bench", "student", "grade", "html", "e2e", "setup"}
+    commands = {"lab", "progress", "test", "execute", "bench", "student", "grade", "html", "e2e",
+                "setup"}  # fmt: skip
     if command not in commands:
         print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
         return 2
@@ -90,7 +93,12 @@ def main(argv: list[str]) -> int:
         return 0
     ensure_environment(("e2e",) if command == "e2e" else ())
     if command == "lab":
-        return run("-m", "jupyterlab", START, *rest)
+        if "--solutions" in rest:
+            rest.remove("--solutions")
+            return run("-m", "jupyterlab", START, *rest)
+        return run_tool("tools.workspace", "lab", *rest)
+    if command == "progress":
+        return run_tool("tools.workspace", "progress", *rest)
     if command == "test":
         if code := run("-m", "ruff", "check", "."):
             return code

@@ -16,6 +16,7 @@ One idea per module (import the one you need, e.g. ``from helpers.activations im
 - ``widgets``      — ipywidgets explorers
 - ``display``      — ``show_source`` to show real helper code in a notebook
 - ``checks``       — exercise checks that say exactly what is wrong
+- ``claims``       — a chapter's measured claims, printed with their numbers and checked
 """
 
 from __future__ import annotations
