@@ -25,11 +25,11 @@ class ClaimError(AssertionError):
     """A chapter's claim that its own measurement does not support."""
 
 
-def claim(statement: str, holds: bool, **measured: Any) -> str:
+def claim(statement: str, holds: bool, **measured: Any) -> None:
     """Print ``statement`` (formatted with ``measured``) with a ✓ when ``holds``; else raise.
 
     ``holds`` is the condition the statement asserts, written with the same numbers, so the two
-    cannot drift apart silently. Returns the printed text.
+    cannot drift apart silently. Returns None, so a claim that ends a cell prints once.
     """
     if not isinstance(holds, (bool, np.bool_)):
         raise TypeError(f"holds must be a truth value, got {type(holds).__name__}: {holds!r:.60}")
@@ -41,7 +41,6 @@ def claim(statement: str, holds: bool, **measured: Any) -> str:
         numbers = ", ".join(f"{name} = {value!r}" for name, value in measured.items())
         raise ClaimError(f"the claim does not hold: {text} (measured: {numbers or 'nothing'})")
     print(f"✓ {text}")
-    return text
 
 
 def within(value: float, low: float, high: float) -> bool:
