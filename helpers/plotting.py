@@ -34,7 +34,9 @@ __all__ = [
     "plot_activation",
     "plot_activations",
     "plot_decision_boundary",
+    "plot_neuron",
     "plot_training_curves",
+    "plot_weight_and_bias",
     "small_multiples",
 ]
 
@@ -275,6 +277,20 @@ def _class_map(outputs: np.ndarray, m: int) -> tuple[np.ndarray, bool]:
     return outputs, True
 
 
+def scatter_classes(ax: Axes, points: np.ndarray, labels: np.ndarray, classes: int = 2) -> None:
+    """Points of shape (n, 2) on ``ax``, one colour and marker per class (colour-blind safe)."""
+    for k in range(classes):
+        ax.scatter(
+            *points[labels == k].T,
+            color=CLASS_COLOURS[k],
+            marker=CLASS_MARKERS[k],
+            s=24,
+            edgecolors="white",
+            linewidths=0.5,
+            label=f"class {k}",
+        )
+
+
 def plot_decision_boundary(
     predict: Callable[[np.ndarray], Any],
     X: Any,
@@ -331,18 +347,7 @@ def plot_decision_boundary(
             colors=CLASS_COLOURS[:classes],
             alpha=0.25,
         )
-    for k in range(classes):
-        members = points[labels == k]
-        ax.scatter(
-            members[:, 0],
-            members[:, 1],
-            color=CLASS_COLOURS[k],
-            marker=CLASS_MARKERS[k],
-            s=24,
-            edgecolors="white",
-            linewidths=0.5,
-            label=f"class {k}",
-        )
+    scatter_classes(ax, points, labels, classes)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", xlim=(xx[0, 0], xx[0, -1]), ylim=(yy[0, 0], yy[-1, 0]))
     if title is not None:
         ax.set_title(title)
@@ -456,4 +461,101 @@ def small_multiples(
         ax.remove()
     if title is not None:
         figure.suptitle(title)
+    return figure
+
+
+def _number(value: float) -> str:
+    """``value`` for a label: no "-0", and a true minus sign."""
+    return f"{value + 0.0:g}".replace("-", "−")
+
+
+def _neuron_title(label: str, w: float, b: float) -> str:
+    sign = "−" if b < 0 else "+"
+    return f"a = {label}({_number(w)}·x {sign} {_number(abs(b))})"
+
+
+def _draw_neuron(
+    ax: Axes, activation: Any, w: float, b: float, grid: np.ndarray, **style: Any
+) -> None:
+    """One curve a = f(w·x + b) on ``ax``, with a dot where z = 0, at x = −b/w (if w ≠ 0)."""
+    ax.plot(grid, activation.forward(w * grid + b, **activation.params), **style)
+    if w != 0 and grid[0] <= -b / w <= grid[-1]:
+        centre = np.asarray(activation.forward(np.zeros(1), **activation.params))[0]
+        ax.plot([-b / w], [centre], marker="o", markersize=5, color=style.get("color"))
+
+
+def _neuron_ylim(ax: Axes, activation: Any) -> None:
+    """Finite ends of the output range, with a margin; the data's extent on an infinite side."""
+    low, high = activation.output_range
+    data_low, data_high = ax.dataLim.y0, ax.dataLim.y1
+    low = low if math.isfinite(low) else min(data_low, -1.0)
+    high = high if math.isfinite(high) else max(data_high, 1.0)
+    pad = 0.05 * (high - low)
+    ax.set_ylim(low - pad, high + pad)
+
+
+def plot_neuron(
+    w: float, b: float, activation: Any = "sigmoid", *, x: Any = None, ax: Axes | None = None
+) -> Figure:
+    """One neuron with one input: its output a = f(w·x + b) against the input x.
+
+    The dotted line and the dot mark x = −b/w, where z = w·x + b = 0: the centre of a sigmoid or
+    tanh, the kink of a ReLU. The weight sets how fast z changes with x, so a larger |w| makes
+    the switch sharper (a negative w mirrors it); the bias moves the centre to −b/w, so it
+    shifts the curve by b/w, not by b. ``x`` defaults to 401 points on [−6, 6].
+    """
+    activation = _activation(activation)
+    w, b = float(w), float(b)
+    grid = np.linspace(-6.0, 6.0, 401) if x is None else _grid(x, [activation])
+    figure, ax = figure_and_axes(ax, (6.0, 3.2))
+    _draw_neuron(ax, activation, w, b, grid, color=activation.colour, linewidth=2.0)
+    if w != 0 and grid[0] <= -b / w <= grid[-1]:
+        ax.axvline(-b / w, color="0.5", linestyle=":", linewidth=1.0)
+    ax.set(xlabel="input x", ylabel="output a", xlim=(grid[0], grid[-1]))
+    ax.set_title(_neuron_title(activation.label, w, b))
+    _neuron_ylim(ax, activation)
+    _style(ax)
+    return figure
+
+
+def plot_weight_and_bias(
+    activation: Any = "sigmoid",
+    weights: Sequence[float] = (0.5, 1.0, 2.0, 5.0),
+    biases: Sequence[float] = (-2.0, 0.0, 4.0),
+    *,
+    w_for_biases: float = 2.0,
+    x: Any = None,
+) -> Figure:
+    """The static twin of the ``plot_neuron`` explorer: a = f(w·x + b) in two panels.
+
+    Left, several ``weights`` with b = 0: the same centre, a sharper switch as w grows. Right,
+    several ``biases`` with w = ``w_for_biases``: the same shape, centred at x = −b/w (the
+    dots), so a bias of 4 with w = 2 moves the centre to −2, not to −4.
+    """
+    activation = _activation(activation)
+    weights, biases = [float(v) for v in weights], [float(v) for v in biases]
+    if not weights or not biases:
+        raise ValueError("weights and biases must not be empty")
+    if w_for_biases == 0:
+        raise ValueError("w_for_biases must not be 0: the bias alone only lifts a flat line")
+    if len(weights) > len(CLASS_COLOURS) or len(biases) > len(CLASS_COLOURS):
+        raise ValueError(f"at most {len(CLASS_COLOURS)} weights and biases can be drawn")
+    grid = np.linspace(-6.0, 6.0, 401) if x is None else _grid(x, [activation])
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10.0, 3.4), layout="constrained")
+    by_weight = [(w, 0.0, f"w = {_number(w)}") for w in weights]
+    fixed = float(w_for_biases)
+    by_bias = [(fixed, b, f"b = {_number(b)}: centre {_number(-b / fixed)}") for b in biases]
+    panels = [
+        (left, by_weight, "weight w, with b = 0"),
+        (right, by_bias, f"bias b, with w = {_number(fixed)}: centred at x = −b/w"),
+    ]
+    for ax, curves, title in panels:
+        for i, (w, b, label) in enumerate(curves):
+            style = {"color": CLASS_COLOURS[i], "linestyle": _LINESTYLES[i % 4], "label": label}
+            _draw_neuron(ax, activation, w, b, grid, linewidth=1.8, **style)
+        ax.set(xlabel="input x", ylabel="output a", xlim=(grid[0], grid[-1]), title=title)
+        _neuron_ylim(ax, activation)
+        ax.legend(frameon=False, fontsize="small")
+        _style(ax)
+    figure.suptitle(f"One neuron, a = {activation.label}(w·x + b)")
     return figure

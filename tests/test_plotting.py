@@ -19,7 +19,9 @@ from helpers.plotting import (
     plot_activation,
     plot_activations,
     plot_decision_boundary,
+    plot_neuron,
     plot_training_curves,
+    plot_weight_and_bias,
     small_multiples,
 )
 
@@ -339,3 +341,75 @@ def test_figure_and_axes_makes_a_figure_or_finds_the_root_of_a_given_axes():
     assert figure_and_axes(inner_ax, (9.0, 9.0)) == (root, inner_ax)  # not the SubFigure
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes or None, got str"):
         figure_and_axes("axes", (3.0, 2.0))
+
+
+# --- one neuron: plot_neuron and plot_weight_and_bias (chapter 00) --------------------------------
+
+
+@pytest.mark.parametrize(("w", "b", "name"), [(2.0, 4.0, "sigmoid"), (1.0, -1.0, "relu")])
+def test_plot_neuron_draws_f_of_wx_plus_b_with_labels_and_the_centre(w, b, name):
+    figure = plot_neuron(w, b, name)
+    (ax,) = figure.axes
+    curve, dot, centre_line = ax.get_lines()
+    act = ACTIVATIONS[name]
+    np.testing.assert_allclose(curve.get_ydata(), act(w * np.asarray(curve.get_xdata()) + b))
+    assert to_hex(curve.get_color()) == to_hex(act.colour)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("input x", "output a")
+    # The centre sits at x = −b/w, where z = 0: the dot at f(0), the dotted line through it.
+    assert dot.get_xdata()[0] == pytest.approx(-b / w)
+    assert dot.get_ydata()[0] == pytest.approx(float(act(0.0)))
+    assert list(centre_line.get_xdata()) == pytest.approx([-b / w, -b / w])
+    sign = "−" if b < 0 else "+"
+    assert ax.get_title() == f"a = {act.label}({w:g}·x {sign} {abs(b):g})"
+
+
+def test_plot_neuron_keeps_a_bounded_activation_in_its_band_and_survives_w_0():
+    ax = plot_neuron(0.0, -3.0, "tanh").axes[0]
+    assert ax.get_ylim() == pytest.approx((-1.1, 1.1))
+    assert len(ax.get_lines()) == 1  # no centre: with w = 0, z never crosses 0
+    assert ax.get_title() == "a = Tanh(0·x − 3)"
+    low, high = plot_neuron(3.0, 3.0, "relu").axes[0].get_ylim()
+    assert low < 0 < 21 < high  # ReLU: from its floor 0 to the data's top, 3·6 + 3
+
+
+def test_plot_neuron_draws_on_a_given_axes_and_rejects_unknown_activations():
+    figure, ax = plt.subplots()
+    assert plot_neuron(1.0, 0.0, "relu", ax=ax) is figure
+    with pytest.raises(ValueError, match="act must be one of"):
+        plot_neuron(1.0, 0.0, "relux")
+
+
+def test_plot_weight_and_bias_shows_sharper_with_w_and_shifted_by_minus_b_over_w():
+    figure = plot_weight_and_bias("sigmoid", weights=[0.5, 1, 2, 5], biases=[-2, 0, 4])
+    left, right = figure.axes
+    for ax in (left, right):
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("input x", "output a")
+    assert legend_labels(left) == ["w = 0.5", "w = 1", "w = 2", "w = 5"]
+    assert legend_labels(right) == ["b = −2: centre 1", "b = 0: centre 0", "b = 4: centre −2"]
+    # Left: a larger weight, a steeper curve at the common centre x = 0.
+    slopes = []
+    for line in labelled_lines(left):
+        x, a = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        slopes.append(np.max(np.gradient(a, x)))
+    assert slopes == sorted(slopes) and slopes[-1] / slopes[0] == pytest.approx(10, rel=0.05)
+    # Right: each curve crosses a = 0.5 at its dot, x = −b/w, with w = 2.
+    dots = [line for line in right.get_lines() if line.get_label().startswith("_")]
+    assert [d.get_xdata()[0] for d in dots] == pytest.approx([1.0, 0.0, -2.0])
+    for line, centre in zip(labelled_lines(right), [1.0, 0.0, -2.0], strict=True):
+        x, a = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        assert np.interp(0.5, a, x) == pytest.approx(centre, abs=1e-3)
+    assert figure.get_suptitle() == "One neuron, a = Sigmoid(w·x + b)"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"weights": []}, ValueError, "must not be empty"),
+        ({"w_for_biases": 0}, ValueError, "must not be 0"),
+        ({"biases": list(range(8))}, ValueError, "at most 7"),
+        ({"activation": "nope"}, ValueError, "act must be one of"),
+    ],
+)
+def test_plot_weight_and_bias_rejects_bad_settings(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_weight_and_bias(**kwargs)

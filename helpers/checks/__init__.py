@@ -10,8 +10,13 @@ in one module per chapter, re-exported here, so a notebook writes
 from __future__ import annotations
 
 from ._runner import ExerciseFailure
-from .ch00_start import check_weighted_sum
-from .ch01_nonlinearity import check_collapse_linear, check_dense_layer, check_step_features
+from .ch00_start import check_neuron_prediction, check_weighted_sum
+from .ch01_nonlinearity import (
+    check_collapse_linear,
+    check_step_features,
+    check_step_slope,
+    check_xor_forward,
+)
 from .ch02_forward import check_count_parameters, check_dense_forward, check_mlp_forward
 from .ch03_loss import (
     check_binary_cross_entropy,

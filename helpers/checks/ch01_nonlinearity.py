@@ -4,8 +4,11 @@ Rows are examples: a batch ``x`` has shape ``(n, d_in)`` and a layer computes ``
 ``W`` of shape ``(d_in, d_out)`` and ``b`` of shape ``(d_out,)``.
 1. ``collapse_linear(W1, b1, W2, b2) -> (W, b)``: two linear layers are one, W = W1 @ W2 and
    b = b1 @ W2 + b2.
-2. ``dense_layer(x, W, b, activation)`` = activation(x @ W + b), of shape (n, d_out).
+2. ``xor_forward(X, W1, b1, W2, b2)`` = sigmoid(relu(X @ W1 + b1) @ W2 + b2)[:, 0] (diagnose: the
+   chapter shows a version with the ReLU on the inputs, which cannot solve XOR).
 3. ``step_features(x, knots, sharpness)`` = sigmoid(sharpness * (x - knots)), of shape (n, k).
+4. ``step_slope(x, knots, sharpness)`` = sharpness * σ(z) * σ(-z), z = sharpness * (x - knots):
+   the derivative of 3 with respect to x (derive), judged by a gradient check.
 """
 
 from collections.abc import Callable
@@ -14,10 +17,16 @@ from typing import Any
 import numpy as np
 
 from helpers.activations import relu, sigmoid
+from helpers.gradcheck import relative_error
 
-from ._runner import Case, Check, Exercise, Mistake
+from ._runner import Case, Check, Exercise, Mistake, describe
 
-__all__ = ["check_collapse_linear", "check_dense_layer", "check_step_features"]
+__all__ = [
+    "check_collapse_linear",
+    "check_step_features",
+    "check_step_slope",
+    "check_xor_forward",
+]
 
 _ROW_CONVENTION = (
     "rows are examples, so a layer computes h @ W + b: the matrices multiply left to right "
@@ -86,44 +95,71 @@ check_collapse_linear = Check((Exercise(
 # fmt: on
 
 
-# --- Exercise 2: a layer of neurons applied to a batch ----------------------------------------
+# --- Exercise 2 (diagnose): the planted bug in a 2-2-1 forward pass ---------------------------
+
+_RELU_PLACE = (
+    "The ReLU belongs on each hidden unit's weighted sum (section 4: h₁ = relu(x₁ − x₂)), "
+    "between the two layers; the output gets only the sigmoid."
+)
 
 
-def _dense_cases() -> list[Case]:
-    rng = np.random.default_rng(2)
+def _forward(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> Any:
+    return sigmoid(relu(X @ W1 + b1) @ W2 + b2)[:, 0]
+
+
+def _xor_cases() -> list[Case]:
+    rng = np.random.default_rng(14)
     cases = []
-    # tanh makes a bias added after the activation visible; the last case has a single neuron.
-    for n, d_in, d_out, f in [(5, 3, 2, np.tanh), (6, 4, 3, relu), (4, 2, 1, np.tanh)]:
-        x, W, b = rng.normal(size=(n, d_in)), rng.normal(size=(d_in, d_out)), rng.normal(size=d_out)
-        shown = f"{_shapes(x=x, W=W, b=b)}, activation={'relu' if f is relu else 'np.tanh'}"
-        cases.append(Case(shown, (x, W, b, f)))
-    return cases
+    # Random weights first: there every catalogued mistake gives a different answer, so each is
+    # named. Then another hidden width, then the hand-set weights on the four corners.
+    for n, hidden in [(6, 2), (5, 3)]:
+        X, W1, b1 = rng.normal(size=(n, 2)), rng.normal(size=(2, hidden)), rng.normal(size=hidden)
+        W2, b2 = rng.normal(size=(hidden, 1)), rng.normal(size=1)
+        cases.append(Case(_shapes(X=X, W1=W1, b1=b1, W2=W2, b2=b2), (X, W1, b1, W2, b2)))
+    corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, 1.0], [1.0, -1.0]])
+    hand_set = (np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2), np.full((2, 1), 2.0), [-2.0])
+    shown = "the four corners of XOR with the hand-set weights of section 4"
+    return [*cases, Case(shown, (corners, *(np.asarray(a) for a in hand_set)))]
 
 
-def _dense_layer(x: Any, W: Any, b: Any, activation: Callable) -> Any:
-    return activation(x @ W + b)
+def _one_per_row(got: Any, X: Any, *_: Any) -> str | bool:
+    n = len(X)
+    return np.shape(got) == (n, 1) and f"expected shape ({n},), got ({n}, 1)"
 
 
 # fmt: off
-check_dense_layer = Check((Exercise(
-    "dense_layer", _dense_layer, _dense_cases,
-    [_transposed(_dense_layer, "keep one row per example and one column per neuron: "
-                 "activation(x @ W + b)."),
-     Mistake("x @ W + b: the activation was never applied", "a neuron fires through its "
-             "activation: return activation(x @ W + b).", lambda x, W, b, f: x @ W + b),
-     Mistake("activation(x @ W) + b: the bias was added after the activation", "the bias shifts "
-             "z before the activation: activation(x @ W + b).", lambda x, W, b, f: f(x @ W) + b),
-     Mistake("activation(x @ W): the bias is missing",
-             "add b to x @ W before applying the activation.", lambda x, W, b, f: f(x @ W)),
-     Mistake("activation(x @ W - b): a sign error on the bias", "z = x @ W + b, with a plus.",
-             lambda x, W, b, f: f(x @ W - b)),
-     *(Mistake(f"{name}(x @ W + b), not activation(x @ W + b)", "the `activation` argument was "
-               "ignored: call the function you are given.", lambda x, W, b, f, g=g: g(x @ W + b))
-       for name, g in [("np.tanh", np.tanh), ("relu", relu), ("sigmoid", sigmoid)])],
-    hint="each output is activation(x[i] @ W[:, j] + b[j]).",
-    crash_hint="x has one example per row, so multiply x @ W (not W @ x); b then broadcasts over "
-    "the rows."),),
-    "activation(x @ W + b) with shape (n, d_out) in all 3 cases.")
+check_xor_forward = Check((Exercise(
+    "xor_forward", _forward, _xor_cases,
+    [Mistake("one probability per row", "end with [:, 0] (or .ravel()): shape (n,), not (n, 1).",
+             when=_one_per_row, example=lambda *a: _forward(*a)[:, None]),
+     Mistake("the planted bug, still there: relu(X), the activation on the inputs", "relu(X) only "
+             "moves the four corners to (0, 0), (0, 1), (1, 1) and (1, 0), still an XOR, and all "
+             "that follows is linear. " + _RELU_PLACE,
+             lambda X, W1, b1, W2, b2: sigmoid((relu(X) @ W1 + b1) @ W2 + b2)[:, 0]),
+     Mistake("relu on the inputs and on the hidden layer", "you added the right ReLU but kept the "
+             "planted one: remove relu(X).",
+             lambda X, W1, b1, W2, b2: sigmoid(relu(relu(X) @ W1 + b1) @ W2 + b2)[:, 0]),
+     Mistake("no ReLU at all: a linear network", "without an activation the two layers collapse "
+             "into one (section 3), and no line solves XOR. " + _RELU_PLACE,
+             lambda X, W1, b1, W2, b2: sigmoid((X @ W1 + b1) @ W2 + b2)[:, 0]),
+     Mistake("the ReLU on the output's logit", "everything before a ReLU on the logit is linear, "
+             "so the boundary is still a straight line. " + _RELU_PLACE,
+             lambda X, W1, b1, W2, b2: sigmoid(relu((X @ W1 + b1) @ W2 + b2))[:, 0]),
+     Mistake("a ReLU on the hidden layer and another on the output's logit", "the output gets "
+             "only the sigmoid: a ReLU before it turns every negative logit into p = 0.5.",
+             lambda X, W1, b1, W2, b2: sigmoid(relu(relu(X @ W1 + b1) @ W2 + b2))[:, 0]),
+     Mistake("relu(X @ W1) + b1: the bias added after the activation", "the bias shifts the "
+             "weighted sum before the ReLU: relu(X @ W1 + b1).",
+             lambda X, W1, b1, W2, b2: sigmoid((relu(X @ W1) + b1) @ W2 + b2)[:, 0]),
+     Mistake("the logit, not the probability", "finish with the sigmoid: P(class 1) = "
+             "sigmoid(logit).", lambda X, W1, b1, W2, b2: (relu(X @ W1 + b1) @ W2 + b2)[:, 0])],
+    hint=_RELU_PLACE,
+    crash_hint="X has one example per row: X @ W1 has one column per hidden unit, and the hidden "
+    "layer @ W2 one column for the output."),),
+    "the ReLU sits on the hidden layer's weighted sums: right for 2-2-1 and 2-3-1 networks and "
+    "for the hand-set XOR weights.",
+    doc="Check ``xor_forward(X, W1, b1, W2, b2)``: P(class 1) = sigmoid(relu(X @ W1 + b1) @ W2 + "
+    "b2)[:, 0], the planted bug (relu on the inputs) fixed.")
 # fmt: on
 
 
@@ -170,4 +206,70 @@ check_step_features = Check((Exercise(
     warning_hint="1 / (1 + exp(-z)) overflows once -z passes about 709; use "
     "helpers.activations.sigmoid, which is stable for any z."),),
     "smooth steps of shape (n, k), stable up to sharpness 1000.")
+# fmt: on
+
+
+# --- Exercise 4 (derive): the slope of a step ------------------------------------------------
+
+_CHAIN = "z = sharpness * (x - knots) changes sharpness times as fast as x: dz/dx = sharpness."
+_PASS_AT = 1e-6  # worst relative error a right derivative may have against the centred difference
+
+
+def _slopes(x: Any, knots: Any, sharpness: float) -> Any:
+    z = sharpness * (x - knots)
+    return sharpness * sigmoid(z) * sigmoid(-z)
+
+
+def _gradient_check(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    """Judge the slopes by a centred difference of the step itself, as a gradient check does."""
+    x, knots, sharpness = case.args
+    h = 1e-4 / sharpness  # moves z by 1e-4 whatever the sharpness
+    centred = (_steps(x + h, knots, sharpness) - _steps(x - h, knots, sharpness)) / (2 * h)
+    try:
+        mine = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"for {case.shown} expected numbers, got {describe(got)}.", None
+    if mine.shape != centred.shape:
+        return f"for {case.shown} expected shape {centred.shape}, got shape {mine.shape}.", None
+    error = relative_error(mine, centred)
+    if error <= _PASS_AT:
+        return None
+    gaps = np.where(np.isnan(mine), np.inf, np.abs(mine - centred))
+    at = np.unravel_index(np.argmax(gaps), mine.shape)  # the worst entry
+    message = (
+        f"for {case.shown} a centred difference of the step (h = {h:.0e}) gives "
+        f"{describe(centred[at])} at index {tuple(int(i) for i in at)}, your slope "
+        f"{describe(mine[at])}: relative error {error:.1e}, where a right derivative is within "
+        f"{_PASS_AT:.0e}."
+    )
+    return message, "σ′(z) = σ(z)·σ(−z), and " + _CHAIN
+
+
+# fmt: off
+check_step_slope = Check((Exercise(
+    "step_slope", _slopes, _step_cases,
+    [_transposed(_slopes, "one row per input x, one column per knot, as in step_features."),
+     Mistake("σ(z)·σ(−z), the sigmoid's slope without the factor sharpness", _CHAIN,
+             lambda x, k, s: sigmoid(s * (x - k)) * sigmoid(-s * (x - k))),
+     Mistake("−sharpness·σ(z)·σ(−z), the slope with respect to the knot", "moving x to the right "
+             "climbs the step: " + _CHAIN + " (−sharpness is dz/dk.)",
+             lambda x, k, s: -_slopes(x, k, s)),
+     Mistake("the step σ(z) itself, not its slope", "differentiate: σ′(z) = σ(z)·σ(−z), then the "
+             "chain rule.", _steps),
+     Mistake("sharpness·σ(z): σ′ taken to be σ", "σ′(z) = σ(z)·σ(−z), not σ(z).",
+             lambda x, k, s: s * sigmoid(s * (x - k))),
+     Mistake("sharpness·σ′(x − knots): σ′ evaluated at x − knots instead of z", "σ′ is evaluated "
+             "at the sigmoid's own input, z = sharpness * (x - knots).",
+             lambda x, k, s: s * sigmoid(x - k) * sigmoid(k - x)),
+     Mistake("σ′(z) / sharpness: divided by the sharpness", _CHAIN + " Multiply by it.",
+             lambda x, k, s: sigmoid(s * (x - k)) * sigmoid(-s * (x - k)) / s)],
+    hint="σ′(z) = σ(z)·σ(−z), and " + _CHAIN,
+    crash_hint="x has shape (n, 1) and knots shape (k,), so x - knots broadcasts to (n, k).",
+    warning_hint="exp or cosh of a large |z| overflows (sharpness 1000 and x - knots = -5 give "
+    "z = -5000): build the slope from helpers.activations.sigmoid, which is stable for any z.",
+    compare=_gradient_check, mistake_rtol=1e-6, mistake_atol=1e-12),),
+    "sharpness·σ(z)·σ(−z) agrees with centred differences of the step in all 3 cases, and stays "
+    "finite up to sharpness 1000.",
+    doc="Check ``step_slope(x, knots, sharpness)``, the derivative of step_features with respect "
+    "to x, by a gradient check against centred differences of the step.")
 # fmt: on
