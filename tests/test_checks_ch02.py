@@ -6,17 +6,22 @@ message that names the mistake; the assertions below pin the words a learner wou
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
 from _mutation import rejects, stub
 
+from helpers.activations import ACTIVATIONS
 from helpers.checks import (
     check_count_parameters,
     check_dense_forward,
     check_mlp_forward,
+    check_tanh_std_prediction,
 )
+from helpers.checks.ch02_forward import TANH_DEPTH, tanh_depth_std
 
 
 def _sigmoid(z):
@@ -308,3 +313,87 @@ def test_mlp_names_an_entry_that_is_none():
         "entry 2 of the list is None",
         "append",
     )
+
+
+# --- tanh_std_prediction (predict) -----------------------------------------------------------
+
+CHAPTER = Path(__file__).resolve().parent.parent / "notebooks" / "02_forward_propagation.ipynb"
+
+
+@pytest.mark.parametrize(
+    "prediction",
+    [0.22, 0.2, 0.26, np.float64(0.21), np.array(0.23), 0.18],
+    ids=["ours", "rounded", "high-side", "numpy-scalar", "0-d-array", "low-edge"],
+)
+def test_a_prediction_within_20_percent_passes(prediction, capsys):
+    check_tanh_std_prediction(lambda: prediction)
+    out = capsys.readouterr().out
+    assert out.startswith("✓ tanh_std_prediction: you predicted ")
+    assert "measured 0.223 (5 seeds: 0.217 to 0.226)" in out and "within ±20 %" in out
+
+
+def test_the_words_a_learner_reads_for_a_constant_ratio():
+    message = rejects(check_tanh_std_prediction, lambda: 0.16, "you predicted 0.16")
+    assert message == (
+        "tanh_std_prediction: you predicted 0.16; the network measures 0.223: too small: a shrink "
+        "per layer that stays the same.\nHint: Near 0, tanh z ≈ z, so the smaller the signal, the "
+        "less each layer squeezes it: the ratio of one layer's std to the last rises towards 1 "
+        "with depth. Extrapolate with the ratio of the last layers of the table, not the average "
+        "one."
+    )
+
+
+@pytest.mark.parametrize(
+    ("prediction", "fragments"),
+    [
+        (1.0, ["the spread kept at 1", "identity's rule"]),
+        (0.85, ["too large", "keeps falling after layer 6"]),
+        (0.05, ["the variance, not the std", "square root"]),
+        (0.001, ["a signal all but gone", "s = 0.5"]),
+        (0.17, ["too small", "Extrapolate"]),
+        (0.28, ["too large"]),
+        (-0.22, ["a standard deviation is never negative"]),
+        ("0.22", ["expected one number, got '0.22'"]),
+        ([0.2, 0.3], ["expected one number"]),
+        (None, ["returned None"]),
+        (float("nan"), ["you predicted nan", "more than 20 % off"]),
+    ],
+    ids=[
+        "identity",
+        "saturated",
+        "variance",
+        "gone",
+        "just-too-small",
+        "just-too-large",
+        "negative",
+        "text",
+        "two-numbers",
+        "none",
+        "nan",
+    ],
+)
+def test_predictions_outside_the_band_are_named(prediction, fragments):
+    rejects(check_tanh_std_prediction, lambda: prediction, "tanh_std_prediction", *fragments)
+
+
+def test_the_notebook_measures_the_network_the_prediction_is_judged_against():
+    cells = json.loads(CHAPTER.read_text(encoding="utf-8"))["cells"]
+    (source,) = [
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "code" and "def forward_signal(" in "".join(c["source"])
+    ]
+    namespace = {"np": np, "ACTIVATIONS": ACTIVATIONS, "SEED": 0}
+    exec(source, namespace)
+    for seed in TANH_DEPTH["seeds"]:
+        measured = namespace["forward_signal"]("tanh", 1.0, depth=10, seed=seed)[2][-1].std()
+        assert measured == pytest.approx(tanh_depth_std(seed), rel=1e-12)
+    (stored,) = [
+        "".join(o.get("text", ""))
+        for c in cells
+        if "check_tanh_std_prediction(" in "".join(c["source"])
+        for o in c.get("outputs", [])
+        if "measured: layer 10" in "".join(o.get("text", ""))
+    ]
+    mean = np.mean([tanh_depth_std(seed) for seed in TANH_DEPTH["seeds"]])
+    assert f"layer 10's std {mean:.3f}" in stored

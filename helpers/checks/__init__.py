@@ -17,7 +17,12 @@ from .ch01_nonlinearity import (
     check_step_slope,
     check_xor_forward,
 )
-from .ch02_forward import check_count_parameters, check_dense_forward, check_mlp_forward
+from .ch02_forward import (
+    check_count_parameters,
+    check_dense_forward,
+    check_mlp_forward,
+    check_tanh_std_prediction,
+)
 from .ch03_loss import (
     check_binary_cross_entropy,
     check_centred_difference,

@@ -4,9 +4,14 @@ Rows are examples: ``x`` has shape ``(n, n_in)``, a layer computes ``z = x @ W +
 shape ``(n_in, n_out)``; hidden layers pass on ``a = f(z)`` and ``mlp_forward``'s output layer is
 linear (scores, as in ``helpers.nn.mlp``), returning ``[x, a¹, …, aᴸ]``. A network of layer sizes
 ``sizes`` has the sum over consecutive pairs of ``n_in × n_out + n_out`` parameters.
+
+``tanh_std_prediction()`` (predict) returns one number: the learner's prediction of the std of the
+activations after 10 tanh layers at weight scale s = 1 (:data:`TANH_DEPTH`), written down before
+the chapter measures it; judged against the measurement (mean of 5 seeds) within ±20 %.
 """
 
 from collections.abc import Callable
+from functools import cache
 from itertools import pairwise
 from numbers import Integral
 from typing import Any
@@ -15,10 +20,17 @@ import numpy as np
 
 from helpers.activations import relu, sigmoid
 
-from ._runner import Case, Check, Exercise, Mistake, compare_numbers, matches
+from ._runner import Case, Check, Exercise, Mistake, compare_numbers, describe, matches
 from .ch01_nonlinearity import _transposed
 
-__all__ = ["check_count_parameters", "check_dense_forward", "check_mlp_forward"]
+__all__ = [
+    "TANH_DEPTH",
+    "check_count_parameters",
+    "check_dense_forward",
+    "check_mlp_forward",
+    "check_tanh_std_prediction",
+    "tanh_depth_std",
+]
 
 _ACTIVATIONS = {"np.tanh": np.tanh, "relu": relu, "sigmoid": sigmoid}
 _INPLACE = "for {shown} the function changed its input {name} in place."
@@ -228,3 +240,110 @@ check_count_parameters = Check((Exercise(
     inplace_hint="count without changing sizes: the caller still needs its list."),),
     "the right count for 6 architectures, e.g. 784-256-256-10 → 269,322 parameters.")
 # fmt: on
+
+
+# --- Exercise (predict): the spread after 10 tanh layers --------------------------------------
+
+#: The network of the prediction: ``depth`` tanh layers of ``width`` units, weights
+#: N(0, scale²/width), biases 0, a batch of ``n`` standard-normal inputs; one run per seed.
+TANH_DEPTH = {"depth": 10, "width": 100, "n": 200, "scale": 1.0, "seeds": (0, 1, 2, 3, 4)}
+_BAND = 0.2  # a prediction within ±20 % of the measurement passes
+
+
+def tanh_depth_std(seed: int, depth: int = 10, width: int = 100, n: int = 200,
+                   scale: float = 1.0) -> float:  # fmt: skip
+    """The std of the last layer's activations, drawn as chapter 02's ``signal`` draws them: the
+    batch first, then all the weights, from ``np.random.default_rng(seed)``."""
+    generator = np.random.default_rng(seed)
+    a = generator.standard_normal((n, width))
+    for W in generator.standard_normal((depth, width, width)) * (scale / np.sqrt(width)):
+        a = np.tanh(a @ W)
+    return float(np.std(a))
+
+
+@cache
+def _measured() -> tuple[float, float, float]:
+    """Mean, min and max over the seeds of :func:`tanh_depth_std` for :data:`TANH_DEPTH`."""
+    setting = {k: v for k, v in TANH_DEPTH.items() if k != "seeds"}
+    runs = [tanh_depth_std(seed, **setting) for seed in TANH_DEPTH["seeds"]]
+    return float(np.mean(runs)), min(runs), max(runs)
+
+
+def _number(got: Any) -> float | None:
+    if isinstance(got, (bool, str)) or np.ndim(got) != 0:
+        return None
+    try:
+        return float(got)
+    except (TypeError, ValueError):
+        return None
+
+
+def _kind(got: Any) -> str | None:
+    """Which catalogued model of the signal a prediction matches (None: within ±20 %, or an
+    answer no model explains). m is the measurement, about 0.22."""
+    value, m = _number(got), _measured()[0]
+    if value is None:
+        return "not a number"
+    for kind, test in [
+        ("negative", value < 0),
+        ("kept", value >= 0.9),  # the identity's rule, or saturation at ±1
+        ("variance", abs(value / m**2 - 1) <= _BAND),
+        ("gone", value < 0.05),
+        ("too small", value < (1 - _BAND) * m),
+        ("too large", value > (1 + _BAND) * m),
+    ]:
+        if test:
+            return kind
+    return None
+
+
+_SLOWER = ("Near 0, tanh z ≈ z, so the smaller the signal, the less each layer squeezes it: the "
+           "ratio of one layer's std to the last rises towards 1 with depth. Extrapolate with the "
+           "ratio of the last layers of the table, not the average one.")  # fmt: skip
+_SAID = "you predicted {got}; the network measures {expected}: {what}."
+# fmt: off
+_PREDICTION = Exercise(
+    "tanh_std_prediction", lambda: round(_measured()[0], 3), lambda: [Case(
+        "10 tanh layers of width 100 at weight scale s = 1 (5 seeds)")],
+    [Mistake("not one number", "return one number: the std you expect after layer 10.",
+             when=lambda got: _kind(got) == "not a number"
+             and f"expected one number, got {describe(got)}",
+             example=lambda: [0.2, 0.2], message="{what}."),
+     Mistake("a negative standard deviation", "a standard deviation is never negative.",
+             when=lambda got: _kind(got) == "negative", example=lambda: -0.2, message=_SAID),
+     Mistake("the spread kept at 1", "that is the identity's rule (or every unit stuck at ±1). "
+             "tanh squeezes, |tanh z| < |z|, so at s = 1 each layer multiplies the variance by "
+             "E[tanh(z)²]/Var(z) < 1: the table's tanh row falls layer by layer.",
+             when=lambda got: _kind(got) == "kept", example=lambda: 1.0, message=_SAID),
+     Mistake("the variance, not the std", "you squared the answer: the std is the square root "
+             "of the variance.", when=lambda got: _kind(got) == "variance",
+             example=lambda: _measured()[0] ** 2, message=_SAID),
+     Mistake("a signal all but gone", "at s = 1 tanh fades slowly; it is at s = 0.5 that each "
+             "layer halves the spread. " + _SLOWER, when=lambda got: _kind(got) == "gone",
+             example=lambda: 0.01, message=_SAID),
+     Mistake("too small: a shrink per layer that stays the same", _SLOWER,
+             when=lambda got: _kind(got) == "too small", example=lambda: 0.15, message=_SAID),
+     Mistake("too large: the spread falls further", "each layer multiplies the variance by "
+             "E[tanh(z)²]/Var(z) < 1, so the spread keeps falling after layer 6, only more "
+             "slowly.", when=lambda got: _kind(got) == "too large", example=lambda: 0.5,
+             message=_SAID)],
+    compare=lambda got, expected, case: None if abs(float(got) / expected - 1) <= _BAND else (
+        _SAID.format(got=describe(got), expected=describe(expected), what="more than 20 % off"),
+        _SLOWER),
+    hint=_SLOWER)
+# fmt: on
+
+
+def _prediction_summary(prediction: Callable[[], Any]) -> str:
+    mean, low, high = _measured()
+    gap = float(prediction()) / mean - 1
+    return (f"you predicted {float(prediction()):.3f}; measured {mean:.3f} (5 seeds: "
+            f"{low:.3f} to {high:.3f}), {gap:+.0%} off: within ±20 %.")  # fmt: skip
+
+
+check_tanh_std_prediction = Check(
+    (_PREDICTION,),
+    _prediction_summary,
+    doc="Check ``tanh_std_prediction() -> float``: the learner's prediction of the std after 10 "
+    "tanh layers at s = 1, against the measurement (mean of 5 seeds), within ±20 %.",
+)
