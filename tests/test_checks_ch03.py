@@ -13,8 +13,10 @@ from _mutation import rejects, stub
 from helpers.checks import (
     check_binary_cross_entropy,
     check_centred_difference,
+    check_choose_learning_rate,
     check_gradient_descent_step,
 )
+from helpers.checks.ch03_loss import best_steps, descent_steps
 
 # --- binary_cross_entropy ----------------------------------------------------------------------
 
@@ -30,7 +32,31 @@ def bce_log1p(p, y, eps=1e-7):
     return float(np.mean(-y * np.log(p) - (1 - y) * np.log1p(-p)))
 
 
-@pytest.mark.parametrize("solution", [bce_reference, bce_log1p], ids=["clip", "log1p"])
+def bce_guard_each_log(p, y, eps=1e-7):
+    """Guard the logs instead of clipping p: exactly 0 for a perfect answer (the review's case)."""
+    return np.mean(-(y * np.log(np.maximum(p, eps)) + (1 - y) * np.log(np.maximum(1 - p, eps))))
+
+
+def bce_clamp_the_log(p, y, eps=1e-7):
+    """PyTorch's way: take the log, then clamp it from below (here at log(eps), not -100)."""
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), np.log(eps))
+        log_not_p = np.maximum(np.log(1 - p), np.log(eps))
+    return np.mean(-(y * log_p + (1 - y) * log_not_p))
+
+
+def bce_xlogy(p, y, eps=1e-7):
+    from scipy.special import xlogy
+
+    c = np.clip(p, eps, 1 - eps)
+    return -np.mean(xlogy(y, c) + xlogy(1 - y, 1 - c))
+
+
+@pytest.mark.parametrize(
+    "solution",
+    [bce_reference, bce_log1p, bce_guard_each_log, bce_clamp_the_log, bce_xlogy],
+    ids=["clip", "log1p", "maximum-guard", "clamp-log-at-log-eps", "xlogy"],
+)
 def test_bce_reference_passes(solution, capsys):
     check_binary_cross_entropy(solution)
     assert "✓ binary_cross_entropy" in capsys.readouterr().out
@@ -66,6 +92,24 @@ def _hard_labels(p, y, eps=1e-7):
     return np.mean(np.where(y == 1, -np.log(p), -np.log(1 - p)))
 
 
+def _clamp_at_minus_100(p, y, eps=1e-7):
+    with np.errstate(divide="ignore"):
+        return np.mean(
+            -(y * np.maximum(np.log(p), -100) + (1 - y) * np.maximum(np.log(1 - p), -100))
+        )
+
+
+def test_bce_a_perfect_answer_of_exactly_zero_is_not_called_the_mean_squared_error(capsys):
+    # The review's finding: a guarded loss is 0 for p = [1, 0], y = [1, 0], and so is the MSE.
+    def guarded_then_wrong_later(p, y, eps=1e-7):
+        if p.tolist() == [1.0, 0.0]:
+            return 0.0
+        return bce_guard_each_log(p, y, eps) + (0.1 if p.tolist() == [0.0, 1.0, 0.5] else 0.0)
+
+    message = rejects(check_binary_cross_entropy, guarded_then_wrong_later, "confidently wrong")
+    assert "mean squared error" not in message
+
+
 def _in_place(p, y, eps=1e-7):
     np.clip(p, eps, 1 - eps, out=p)
     return bce_reference(p, y, eps)
@@ -98,6 +142,7 @@ def _in_place(p, y, eps=1e-7):
         (_fixed_eps, ["ignoring the eps argument"]),
         (_other_eps, ["eps = 1e-07", "16.1181"]),
         (_hard_labels, ["hard-label shortcut", "soft label"]),
+        (_clamp_at_minus_100, ["clamped at −100", "PyTorch", "−log(eps)"]),
         (
             lambda p, y, eps=1e-7: (
                 -(y * np.log(np.clip(p, eps, 1 - eps)))
@@ -127,6 +172,7 @@ def _in_place(p, y, eps=1e-7):
         "ignores-eps-argument",
         "wrong-eps",
         "hard-label-shortcut",
+        "pytorch-minus-100",
         "per-example",
         "modifies-input",
         "returns-none",
@@ -320,3 +366,85 @@ def test_failures_are_assertion_errors_for_graders():
             check(stub)
     with pytest.raises(AssertionError):
         check_gradient_descent_step(42)
+
+
+# --- choose_learning_rate (design, judged by the outcome) --------------------------------------
+
+
+def rate_reference(lam_min, lam_max):
+    return 2 / (lam_min + lam_max)
+
+
+def rate_by_balancing(lam_min, lam_max):
+    """Solve 1 − ηλ_min = ηλ_max − 1 numerically on a fine grid: same η, found another way."""
+    grid = np.linspace(1e-6, 2 / lam_max, 200_001)
+    worst = np.maximum(np.abs(1 - grid * lam_min), np.abs(1 - grid * lam_max))
+    return float(grid[np.argmin(worst)])
+
+
+@pytest.mark.parametrize(
+    "solution",
+    [
+        rate_reference,
+        rate_by_balancing,
+        lambda a, b: 0.97 * 2 / (a + b),
+        lambda a, b: 1.9 / (a + b),
+    ],
+    ids=["formula", "balanced-numerically", "three-percent-safer", "rounded-down"],
+)
+def test_rate_good_choices_pass(solution, capsys):
+    check_choose_learning_rate(solution)
+    out = capsys.readouterr().out
+    assert "✓ choose_learning_rate: on all 4 bowls your η converges within 1.25×" in out
+
+
+def test_rate_the_reference_is_near_the_best_of_the_grid():
+    for lam_min, lam_max in [(0.08, 0.86), (1.0, 2.0), (0.02, 4.0), (0.5, 50.0)]:
+        _, fewest = best_steps(lam_min, lam_max)
+        assert descent_steps(rate_reference(lam_min, lam_max), lam_min, lam_max) <= fewest + 3
+
+
+def test_descent_steps_counts_what_gradient_descent_does():
+    w, lam, lr = np.array([1.0, 1.0]), np.array([0.3, 1.1]), 1.2
+    steps = descent_steps(lr, *lam)
+    for _ in range(steps):
+        w = w - lr * lam * w  # the gradient of ½ Σ λ w² is λ w
+    assert np.linalg.norm(w) <= 1e-6 * np.sqrt(2) < np.linalg.norm(w / (1 - lr * lam))
+    assert descent_steps(2 / 1.1, *lam) is None and descent_steps(2.5, *lam) is None
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragments"),
+    [
+        (lambda a, b: 1 / b, ["η = 1/λ_max", "flat one shrinks by only", "sets the pace"]),
+        (lambda a, b: 2 / b, ["exactly on the edge", "−1", "Stay below 2/λ_max"]),
+        (lambda a, b: 1 / a, ["set by the flat direction", "diverges"]),
+        (lambda a, b: 2 / a, ["flat direction's limit", "2/λ_max"]),
+        (lambda a, b: 1 / (a + b), ["both factors still positive", "larger step"]),
+        (lambda a, b: (a + b) / 2, ["a curvature, not a learning rate", "1/curvature"]),
+        (lambda a, b: 1.8 / b, ["converges, in 61 steps", "needs 13", "4.7× slower"]),
+        (lambda a, b: 2.1 / b, ["η·λ_max = 2.100", "never reaches the minimum", "below 2/λ_max"]),
+        (lambda a, b: 1.0, ["your η = 1 converges", "slower", "|1 − ηλ_min| = 0.920"]),
+        (lambda a, b: 0.0, ["a learning rate must be a positive number"]),
+        (lambda a, b: np.array([a, b]), ["expected one learning rate"]),
+        (lambda a, b: None, ["returned None"]),
+        (stub, ["still raises NotImplementedError"]),
+    ],
+    ids=[
+        "one-over-lam-max",
+        "edge",
+        "one-over-lam-min",
+        "two-over-lam-min",
+        "half",
+        "curvature",
+        "fixed-fraction-of-the-edge",
+        "above-the-edge",
+        "a-constant",
+        "zero",
+        "two-numbers",
+        "returns-none",
+        "stub",
+    ],
+)
+def test_rate_wrong_choices_are_rejected_with_the_reason(wrong, fragments):
+    rejects(check_choose_learning_rate, wrong, "choose_learning_rate", *fragments)

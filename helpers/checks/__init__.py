@@ -26,6 +26,7 @@ from .ch02_forward import (
 from .ch03_loss import (
     check_binary_cross_entropy,
     check_centred_difference,
+    check_choose_learning_rate,
     check_gradient_descent_step,
 )
 from .ch04_chain_rule import (

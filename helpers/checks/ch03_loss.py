@@ -1,7 +1,17 @@
-"""Checks for chapter 03, "Loss and gradients": ``binary_cross_entropy(p, y, eps=1e-7)`` = mean of
-−[y log c + (1 − y) log(1 − c)], c = p clipped into [eps, 1 − eps] (finite at p = 0, 1; y may be
-soft); ``centred_difference(loss, W, index, h=1e-5)`` = (L(W + hE) − L(W − hE)) / 2h, E = 1 at
-``index`` and 0 elsewhere, W unchanged; ``gradient_descent_step(w, grad, lr)``: a new w − lr·grad.
+"""Checks for chapter 03, "Loss and gradients".
+
+1. ``binary_cross_entropy(p, y, eps=1e-7)`` = mean of −[y log c + (1 − y) log(1 − c)],
+   c = p clipped into [eps, 1 − eps] (finite at p = 0, 1; y may be soft). Guarding each log
+   instead, log(max(p, eps)) and log(max(1 − p, eps)) (or clamping the log at log(eps), as
+   PyTorch clamps it at −100), is right too: it differs from clipping only by −log(1 − eps) ≈ eps
+   where p is within eps of 1 or 0, and is accepted.
+2. ``centred_difference(loss, W, index, h=1e-5)`` = (L(W + hE) − L(W − hE)) / 2h, E = 1 at
+   ``index`` and 0 elsewhere, W unchanged.
+3. ``gradient_descent_step(w, grad, lr)``: a new w − lr·grad.
+4. ``choose_learning_rate(lam_min, lam_max)`` (design): a learning rate for the fastest stable
+   descent on a quadratic bowl with those curvatures, judged by the outcome: gradient descent
+   from a fixed start must reach the minimum within 1.25× (+ 1) the steps of the best of a grid
+   of learning rates.
 """
 
 from __future__ import annotations
@@ -12,9 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from ._runner import Case, Check, Exercise, Mistake
+from ._runner import Case, Check, Exercise, Mistake, compare_numbers, describe, matches
 
-__all__ = ["check_binary_cross_entropy", "check_centred_difference", "check_gradient_descent_step"]
+__all__ = [
+    "check_binary_cross_entropy",
+    "check_centred_difference",
+    "check_choose_learning_rate",
+    "check_gradient_descent_step",
+]
 
 _CLOSE = {"mistake_rtol": 1e-8, "mistake_atol": 1e-14}
 
@@ -28,6 +43,23 @@ def _terms(c: Any, y: Any) -> Any:
 
 def _bce(p: Any, y: Any, eps: float = 1e-7) -> Any:
     return np.mean(_terms(np.clip(p, eps, 1 - eps), y))
+
+
+def _guarded(p: Any, y: Any, eps: float = 1e-7) -> Any:
+    """The same loss with each log guarded instead: log(max(p, eps)), log(max(1 − p, eps))."""
+    p = np.asarray(p, dtype=float)
+    return np.mean(-(y * np.log(np.maximum(p, eps)) + (1 - y) * np.log(np.maximum(1 - p, eps))))
+
+
+def _clip_or_guard(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    """Right if ``got`` is the clipped loss or the guarded one (they differ by up to eps)."""
+    rtol, atol = 1e-7, 1e-12 if case.atol is None else case.atol
+    if matches(got, expected, rtol=rtol, atol=atol):
+        return None
+    if matches(got, _guarded(*case.args), rtol=rtol, atol=atol):
+        return None
+    outcome = compare_numbers(got, expected, case, rtol, atol, case.hint, _SHAPE)
+    return None if outcome is None else outcome[:2]
 
 
 def _clipped(formula: Callable[[Any, Any], Any]) -> Callable[..., Any]:
@@ -44,6 +76,7 @@ _CLIP_HINT = (
     "stay finite."
 )
 _LOGS = "use the natural logarithm, np.log (not np.log{})."
+_SHAPE = "return one number: the mean over the batch."
 
 
 def _bce_cases() -> list[Case]:
@@ -54,9 +87,12 @@ def _bce_cases() -> list[Case]:
         ([0.0, 1.0], [1.0, 1.0], (1e-3,), "p = [0, 1], y = [1, 1] with eps = 1e-3"),
         ([0.3, 0.5, 0.8], [0.25, 0.5, 0.9], (), "soft labels y = [0.25, 0.5, 0.9]"),
     ]
+    # Perfect answers: the clipped loss is −log(1 − eps) ≈ 1e-7, a guarded one exactly 0. Both
+    # are right, so any answer within 1e-6 of it passes (and no mistake is named for being 0).
     return [
         Case(shown if "y =" in shown else f"{shown}, y = {y}", (np.array(p), np.array(y), *eps),
-             hint=_EPS_HINT.format(e := (*eps, 1e-7)[0], -math.log(e)))
+             hint=_EPS_HINT.format(e := (*eps, 1e-7)[0], -math.log(e)),
+             atol=1e-6 if "perfect" in shown else None)
         for p, y, eps, shown in rows
     ]  # fmt: skip
 
@@ -97,8 +133,13 @@ check_binary_cross_entropy = Check((Exercise("binary_cross_entropy", _bce, _bce_
             _clipped(lambda c, y: np.mean(np.where(y == 1, -np.log(c), -np.log(1 - c))))),
     Mistake("the loss with eps = 1e-7, ignoring the eps argument", "clip with the eps you are "
             "given: np.clip(p, eps, 1 - eps).", lambda p, y, *_: _bce(p, y)),
+    Mistake("each log clamped at −100, as PyTorch's BCELoss does, ignoring eps", "PyTorch's "
+            "BCELoss clamps each log at −100; here the guard is eps: clip p into [eps, 1 − eps] "
+            "(or clamp each log at log(eps)), so a certain mistake costs −log(eps).",
+            np.errstate(all="ignore")(lambda p, y, *_: np.mean(
+                -(y * np.maximum(np.log(p), -100) + (1 - y) * np.maximum(np.log(1 - p), -100))))),
 ],
-    warning_hint=_CLIP_HINT, **_CLOSE,
+    warning_hint=_CLIP_HINT, compare=_clip_or_guard, **_CLOSE,
     inplace_message="for {shown} the function changed its input {name} in place.",
     inplace_hint="clip into a new array (p = np.clip(p, eps, 1 - eps)), not with out=p."),),
     "all 5 cases right, including p = 0 and p = 1 (finite, no warnings), an explicit eps and "
@@ -217,4 +258,139 @@ check_gradient_descent_step = Check((Exercise(
     "w − lr·grad in all 4 cases, and w itself left unchanged.",
     doc="Check ``gradient_descent_step(w, grad, lr) -> w − lr·grad`` (a vector, a matrix, "
     "lr = 0, plain floats), leaving ``w`` unchanged.")
+# fmt: on
+
+
+# --- Exercise 4 (design): the learning rate for the fastest stable descent ---------------------
+#
+# The bowl L(w) = ½ λ_min u² + ½ λ_max v² (u, v: distances along its two axes), started at
+# u = v = 1. Gradient descent multiplies u by 1 − ηλ_min and v by 1 − ηλ_max at every step; a run
+# has converged once the distance to the minimum is at most _TOL of the start's.
+
+_TOL = 1e-6
+_MAX_STEPS = 100_000
+_GRID = 400  # learning rates tried between 0 and 2/λ_max to find the best
+_SLACK = 1.25  # an answer may take 1.25× the best number of steps, plus one
+
+
+def descent_steps(lr: float, lam_min: float, lam_max: float) -> int | None:
+    """Steps of gradient descent on the bowl until the distance to its minimum is at most 1e-6
+    of the start's (None if it never gets there: |1 − ηλ| ≥ 1 for some λ)."""
+    factors = np.abs(1.0 - lr * np.array([lam_min, lam_max]))
+    worst = float(factors.max())
+    if not np.isfinite(worst) or worst >= 1.0:
+        return None
+    if worst == 0.0:
+        return 1
+    # distance² after k steps = (f₁^2k + f₂^2k) / 2, between worst^2k / 2 and worst^2k
+    low = max(0, math.floor(math.log(_TOL**2) / (2 * math.log(worst))) - 1)
+    high = math.ceil(math.log(_TOL**2) / (2 * math.log(worst))) + 1
+    if low > _MAX_STEPS:
+        return None
+    k = np.arange(low, high + 1)
+    with np.errstate(under="ignore"):
+        distance2 = np.mean(factors[None, :] ** (2 * k[:, None]), axis=1)
+    return int(k[np.argmax(distance2 <= _TOL**2)])
+
+
+def best_steps(lam_min: float, lam_max: float) -> tuple[float, int]:
+    """The best learning rate of a grid of 400 below 2/λ_max (and 2/(λ_min + λ_max)), and its
+    number of steps."""
+    grid = [*(2.0 / lam_max * np.arange(1, _GRID) / _GRID), 2.0 / (lam_min + lam_max)]
+    steps = [(s, lr) for lr in grid if (s := descent_steps(lr, lam_min, lam_max)) is not None]
+    fewest, lr = min(steps)
+    return lr, fewest
+
+
+def _fastest(lam_min: float, lam_max: float) -> float:
+    return 2.0 / (lam_min + lam_max)
+
+
+_PACE = (
+    "Per step the flat direction shrinks by the factor |1 − ηλ_min| and the steep one by "
+    "|1 − ηλ_max|; the larger of the two sets the pace. Choose η to make it as small as possible, "
+    "keeping ηλ_max < 2."
+)
+
+
+def _outcome(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    lam_min, lam_max = case.args
+    lr = float(got)
+    factors = (
+        f"|1 − ηλ_min| = {abs(1 - lr * lam_min):.3f}, |1 − ηλ_max| = {abs(1 - lr * lam_max):.3f}"
+    )
+    steps = descent_steps(lr, lam_min, lam_max)
+    best_lr, fewest = best_steps(lam_min, lam_max)
+    if steps is None:
+        message = (
+            f"for {case.shown} your η = {lr:.4g} gives η·λ_max = {lr * lam_max:.3f}: the steep "
+            f"direction's factor 1 − ηλ_max = {1 - lr * lam_max:.3f} is not between −1 and 1, so "
+            "gradient descent never reaches the minimum."
+        )
+        return message, f"η must stay below 2/λ_max = {2 / lam_max:.4g}. " + _PACE
+    if steps > _SLACK * fewest + 1:
+        message = (
+            f"for {case.shown} your η = {lr:.4g} converges, in {steps} steps ({factors}); the best "
+            f"of {_GRID} learning rates below 2/λ_max (η = {best_lr:.4g}) needs {fewest}: yours "
+            f"is {steps / fewest:.1f}× slower."
+        )
+        return message, _PACE
+    return None
+
+
+def _not_a_rate(got: Any, *_: Any) -> str | bool:
+    if np.shape(got) != ():
+        return f"expected one learning rate, got {describe(got)}"
+    value = float(got)
+    return not (np.isfinite(value) and value > 0) and (
+        f"η = {value:.4g}: a learning rate must be a positive number, or the step w − η∇L "
+        "goes uphill (or nowhere)"
+    )
+
+
+def _rate_cases() -> list[Case]:
+    rows = [
+        (0.08, 0.86, "λ_min = 0.08, λ_max = 0.86 (about the toy problem of section 7)"),
+        (1.0, 2.0, "a round bowl, λ_min = 1, λ_max = 2"),
+        (0.02, 4.0, "a narrow valley, λ_min = 0.02, λ_max = 4"),
+        (0.5, 50.0, "a steep valley, λ_min = 0.5, λ_max = 50"),
+    ]
+    return [Case(shown, (lam_min, lam_max)) for lam_min, lam_max, shown in rows]
+
+
+# fmt: off
+check_choose_learning_rate = Check((Exercise(
+    "choose_learning_rate", _fastest, _rate_cases, [
+    Mistake("not a usable learning rate", "return one positive number, η.", when=_not_a_rate,
+            example=lambda lam_min, lam_max: -1.0 / lam_max),
+    Mistake("η = 1/λ_max, which settles the steep direction in one step", "the steep direction "
+            "is then done at once, but the flat one shrinks by only 1 − λ_min/λ_max per step. "
+            + _PACE, lambda lam_min, lam_max: 1.0 / lam_max),
+    Mistake("η = 2/λ_max, exactly on the edge", "at η = 2/λ_max the steep direction's factor is "
+            "1 − 2 = −1: it bounces for ever, never shrinking. Stay below 2/λ_max. " + _PACE,
+            lambda lam_min, lam_max: 2.0 / lam_max),
+    Mistake("η = 1/λ_min, set by the flat direction", "then ηλ_max = λ_max/λ_min is far above 2 "
+            "and the steep direction diverges: the steepest curvature caps η.",
+            lambda lam_min, lam_max: 1.0 / lam_min),
+    Mistake("η = 2/λ_min, the flat direction's limit", "the limit that counts is the steep "
+            "direction's, 2/λ_max: above it, that direction diverges.",
+            lambda lam_min, lam_max: 2.0 / lam_min),
+    Mistake("η = 1/(λ_min + λ_max), with both factors still positive", "both directions shrink "
+            "without overshooting, so there is room for a larger step: " + _PACE,
+            lambda lam_min, lam_max: 1.0 / (lam_min + lam_max)),
+    Mistake("a curvature, not a learning rate", "η multiplies a curvature in every factor "
+            "1 − ηλ, so it is measured in 1/curvature: a η built like (λ_min + λ_max)/2 grows "
+            "when the bowl gets steeper, the opposite of what is needed.",
+            lambda lam_min, lam_max: (lam_min + lam_max) / 2),
+],
+    hint=_PACE, compare=_outcome, rtol=1e-3, atol=0.0,
+    # 2/λ_max is 0.5 % above the best η where λ_max/λ_min = 200: name only answers within 0.2 %
+    mistake_rtol=0.002, mistake_atol=0.0),),
+    lambda choose: "on all 4 bowls your η converges within 1.25× the best of "
+    f"{_GRID} learning rates: "
+    + ", ".join(f"{descent_steps(float(choose(*c.args)), *c.args)} steps "
+                f"(best {best_steps(*c.args)[1]})" for c in _rate_cases()) + ".",
+    doc="Check ``choose_learning_rate(lam_min, lam_max) -> η`` by the outcome: gradient descent "
+    "with it on a bowl with these curvatures must converge within 1.25× (+ 1) the steps of the "
+    "best of 400 learning rates below 2/λ_max.")
 # fmt: on
