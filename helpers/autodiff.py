@@ -110,9 +110,10 @@ class Value:
         return Value(math.log(self.data), (self,), "log", _local_grads=(1.0 / self.data,))
 
     def tanh(self) -> Value:
-        """∂tanh a/∂a = 1 − tanh² a."""
-        t = math.tanh(self.data)
-        return Value(t, (self,), "tanh", _local_grads=(1.0 - t * t,))
+        """∂tanh a/∂a = 1 − tanh² a, computed as 4σ(2a)σ(−2a): the same number, but 1 − t·t
+        rounds to 0 once t rounds to ±1 (|a| > 19), while the product stays exact in the tails."""
+        slope = 4.0 * _sigmoid(2.0 * self.data) * _sigmoid(-2.0 * self.data)
+        return Value(math.tanh(self.data), (self,), "tanh", _local_grads=(slope,))
 
     def sigmoid(self) -> Value:
         """σ(a) = 1/(1 + e⁻ᵃ); ∂σ/∂a = σ(a)·σ(−a), the same as σ(1 − σ) but exact in the tails."""

@@ -132,6 +132,24 @@ def test_sigmoid_derivative_keeps_its_tails():
     assert out.data == 0.0 and b.grad == 0.0  # no OverflowError from exp(800)
 
 
+@pytest.mark.parametrize("x", [-30.0, -20.0, 20.0, 30.0, 350.0])
+def test_tanh_derivative_keeps_its_tails(x):
+    # sech²(x) = 4/(eˣ + e⁻ˣ)² = 4e^(−2|x|)/(1 + e^(−2|x|))²; 1 − tanh² is exactly 0 here.
+    a = Value(x)
+    a.tanh().backward()
+    e = math.exp(-2 * abs(x))
+    assert 1.0 - math.tanh(x) ** 2 == 0.0
+    assert a.grad == pytest.approx(4 * e / (1 + e) ** 2, rel=1e-14, abs=0.0)
+    assert a.grad > 0  # e^(−700) ≈ 1e-304 is still a normal float64
+
+
+def test_tanh_derivative_agrees_with_one_minus_tanh_squared_near_zero():
+    for x in np.linspace(-3, 3, 13):
+        a = Value(float(x))
+        a.tanh().backward()
+        assert a.grad == pytest.approx(1 - math.tanh(x) ** 2, rel=1e-13)
+
+
 def test_a_long_chain_does_not_hit_the_recursion_limit():
     x = Value(1.0)
     total = x

@@ -16,6 +16,7 @@ from helpers.activations import sigmoid, sigmoid_derivative
 from helpers.checks import (
     check_add_backward,
     check_composite_derivative,
+    check_divide_backward,
     check_multiply_backward,
     check_neuron_gradients,
 )
@@ -28,6 +29,7 @@ from helpers.checks import (
         check_multiply_backward,
         check_composite_derivative,
         check_neuron_gradients,
+        check_divide_backward,
     ],
 )
 def test_every_check_rejects_the_stub_as_an_assertion_error(check):
@@ -42,6 +44,7 @@ def test_every_check_rejects_the_stub_as_an_assertion_error(check):
         check_multiply_backward,
         check_composite_derivative,
         check_neuron_gradients,
+        check_divide_backward,
     ],
 )
 def test_every_check_rejects_a_missing_return(check):
@@ -305,3 +308,59 @@ def test_neuron_does_not_modify_the_callers_arrays_through_the_learner():
         return result
 
     check_neuron_gradients(mutating)
+
+
+# --- divide_backward (derive) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        lambda a, b, g: (g / b, -a * g / b**2),
+        lambda a, b, g: (g * b**-1, -(a / b) * g / b),  # out / b: the output reused
+        lambda a, b, g: (np.divide(g, b), -np.multiply(a, g) / np.square(b)),
+    ],
+    ids=["textbook", "reuses-output", "numpy-ufuncs"],
+)
+def test_divide_accepts_correct_answers_written_differently(right, capsys):
+    check_divide_backward(right)
+    out = capsys.readouterr().out
+    assert "✓ divide_backward" in out and "−a · upstream / b²" in out
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragments"),
+    [
+        (lambda a, b, g: (1 / b + 0 * g, -a / b**2 + 0 * g), ["without the upstream factor"]),
+        (lambda a, b, g: (g / b, a * g / b**2), ["grad_b", "sign of ∂(a/b)/∂b is lost"]),
+        (lambda a, b, g: (g / b, -g / b**2), ["grad_b", "factor a is missing", "OTHER factor"]),
+        (lambda a, b, g: (g / b, -a * g / b), ["b appears once where b² belongs"]),
+        (lambda a, b, g: (g / b, -g / b), ["slope of ln b"]),
+        (lambda a, b, g: (b * g, -a * g / b**2), ["grad_a", "the multiply rule", "b⁻¹"]),
+        (lambda a, b, g: (-a * g / b**2, g / b), ["the two gradients are swapped"]),
+        (lambda a, b, g: (g / b, g / b), ["grad_b", "expected = centred difference"]),
+        (lambda a, b, g: g / b, ["expected a pair (grad_a, grad_b)"]),
+    ],
+    ids=[
+        "no-upstream",
+        "sign",
+        "no-a",
+        "b-not-squared",
+        "log",
+        "multiply-rule",
+        "swapped",
+        "uncatalogued",
+        "single",
+    ],
+)
+def test_divide_rejects_typical_mistakes(wrong, fragments):
+    rejects(check_divide_backward, wrong, "divide_backward", *fragments)
+
+
+def test_divide_hint_shows_a_way_to_the_rule_but_not_the_rule():
+    # A derive exercise: a wrong answer is told how to derive the result, never the result.
+    with pytest.raises(AssertionError) as failure:
+        check_divide_backward(lambda a, b, g: (g / b, g / b))
+    text = str(failure.value)
+    assert "a / b = a · b⁻¹" in text and "power rule" in text
+    assert "−a · upstream / b²" not in text

@@ -27,25 +27,31 @@ from tools.student_edition import exercise_cells, solved_notebook, student_noteb
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
 CHAPTER = ROOT / "notebooks" / "04_chain_rule.ipynb"
-CHECKS = ["add_backward", "multiply_backward", "composite_derivative", "neuron_gradients"]
+CHECKS = [
+    "add_backward",
+    "multiply_backward",
+    "composite_derivative",
+    "neuron_gradients",
+    "divide_backward",
+]
 TIMEOUT = 10  # seconds per notebook; the infinite loop costs this much
 
 # file: (status, score, a phrase of the reason)
 EXPECTED = {
     "cheater.ipynb": ("graded", 0, "failed: add_backward, multiply_backward, composite_derivat"),
-    "correct.ipynb": ("graded", 4, "4/4 checks passed"),
+    "correct.ipynb": ("graded", 5, "5/5 checks passed"),
     "essay.txt": ("invalid", 0, "not a notebook: a .txt file"),
-    "flood.ipynb": ("graded", 4, "4/4 checks passed"),
+    "flood.ipynb": ("graded", 5, "5/5 checks passed"),
     "infinite_loop.ipynb": ("timeout", 0, f"within {TIMEOUT} s, stopped in cell 4 (`while True:`)"),
     "kernel_crash.ipynb": ("kernel died", 2, "died in the check of composite_derivative"),
     "not_a_notebook.ipynb": ("invalid", 0, "not a Jupyter notebook"),
     "os_exit.ipynb": ("kernel died", 0, "the kernel died in cell 4 (`import os`)"),
-    "renamed.ipynb": ("graded", 3, "function add_backward not defined (renamed or deleted?)"),
-    "reordered.ipynb": ("graded", 4, "4/4 checks passed"),
-    "sys_exit.ipynb": ("graded", 4, "2 of the notebook's cells raised errors, first cell 4"),
+    "renamed.ipynb": ("graded", 4, "function add_backward not defined (renamed or deleted?)"),
+    "reordered.ipynb": ("graded", 5, "5/5 checks passed"),
+    "sys_exit.ipynb": ("graded", 5, "2 of the notebook's cells raised errors, first cell 4"),
     "truncated.ipynb": ("invalid", 0, "invalid JSON"),
     "untouched.ipynb": ("graded", 0, "add_backward: the function still raises NotImplementedError"),
-    "vandal.ipynb": ("graded", 4, "4/4 checks passed"),
+    "vandal.ipynb": ("graded", 5, "5/5 checks passed"),
 }
 
 
@@ -80,7 +86,7 @@ def test_every_fixture_gets_the_expected_row(fixture_grades: tuple) -> None:
     assert set(rows) == set(EXPECTED)
     for name, (status, score, phrase) in EXPECTED.items():
         row = rows[name]
-        assert (row["status"], int(row["score"]), row["out_of"]) == (status, score, "4"), name
+        assert (row["status"], int(row["score"]), row["out_of"]) == (status, score, "5"), name
         assert phrase in row["reason"], (name, row["reason"])
         assert row["student"] == Path(name).stem
         assert sum(int(row[check]) for check in CHECKS) == score
@@ -88,16 +94,16 @@ def test_every_fixture_gets_the_expected_row(fixture_grades: tuple) -> None:
 
 def test_partial_credit_is_per_check(fixture_grades: tuple) -> None:
     rows, *_ = fixture_grades
-    assert [rows["kernel_crash.ipynb"][c] for c in CHECKS] == ["1", "1", "0", "0"]
-    assert [rows["renamed.ipynb"][c] for c in CHECKS] == ["0", "1", "1", "1"]
+    assert [rows["kernel_crash.ipynb"][c] for c in CHECKS] == ["1", "1", "0", "0", "0"]
+    assert [rows["renamed.ipynb"][c] for c in CHECKS] == ["0", "1", "1", "1", "1"]
 
 
 def test_summary_gives_each_checks_feedback(fixture_grades: tuple) -> None:
     _, summary, *_ = fixture_grades
-    assert "14 submissions, 4 checks each, mean score 1.79 / 4." in summary
+    assert "14 submissions, 5 checks each, mean score 2.21 / 5." in summary
     assert "| add_backward | 6/14 |" in summary
     # The cheater's redefined, patched and planted checks were not the ones that ran:
-    cheater = summary.split("### cheater: 0/4")[1].split("###")[0]
+    cheater = summary.split("### cheater: 0/5")[1].split("###")[0]
     assert "✗ **add_backward**: add_backward: for grad_a" in cheater and "got 0" in cheater
     assert "✗ **multiply_backward**: multiply_backward: for grad_a" in cheater
     assert "not checked (kernel died)" in summary.split("### kernel_crash")[1].split("###")[0]
@@ -207,10 +213,10 @@ def test_real_student_editions(tmp_path: Path) -> None:
     assert rows["hostile.ipynb"].feedback["neuron_gradients"] == (
         "NameError: function neuron_gradients not defined (renamed or deleted?)"
     )
-    assert rows["empty.ipynb"].reason.startswith("0/4 checks passed; failed: add_backward")
+    assert rows["empty.ipynb"].reason.startswith("0/5 checks passed; failed: add_backward")
     csv_rows = _read_csv(tmp_path / "out" / "grades.csv")
     assert csv_rows["'=cmd.ipynb"]["student"] == "'=cmd"  # not a spreadsheet formula
-    assert csv_rows["solved.ipynb"]["score"] == "4"
+    assert csv_rows["solved.ipynb"]["score"] == "5"
 
 
 def _items() -> list:

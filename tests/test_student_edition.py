@@ -172,7 +172,7 @@ def test_main_builds_every_chapter(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in CHAPTERS]
     out = capsys.readouterr().out
-    assert "04_chain_rule.ipynb: 4 exercise(s): add_backward, multiply_backward" in out
+    assert "04_chain_rule.ipynb: 5 exercise(s): add_backward, multiply_backward" in out
 
 
 def test_main_fails_on_a_broken_chapter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -387,14 +387,19 @@ def test_otter_assign_strips_our_markers_and_keeps_our_checks_as_tests(tmp_path:
     lines = {line.strip() for c in student.cells for line in c.source.splitlines()}
     assert not _secret_lines(instructor) & lines
     tests = student.metadata["otter"]["tests"]
-    assert set(tests) == {"add_backward", "composite_derivative", "neuron_gradients"}
+    assert set(tests) == {
+        "add_backward",
+        "composite_derivative",
+        "neuron_gradients",
+        "divide_backward",
+    }
     # otter's doctests are our check calls; run them against the instructor's solutions.
     namespace: dict = {}
     setup = next(c for c in instructor.cells if c.cell_type == "code")
     for cell in [setup] + [instructor.cells[i] for i, _ in exercise_cells(instructor)]:
         exec(cell.source, namespace)
     cases = [case["code"] for test in tests.values() for case in test["suites"][0]["cases"]]
-    assert len(cases) == 4 and "check_multiply_backward(multiply_backward)" in cases[1]
+    assert len(cases) == 5 and "check_multiply_backward(multiply_backward)" in cases[1]
     for code in cases:
         case = doctest.DocTestParser().get_doctest(code, namespace, code, None, 0)
         assert doctest.DocTestRunner().run(case).failed == 0, code

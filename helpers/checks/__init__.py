@@ -32,6 +32,7 @@ from .ch03_loss import (
 from .ch04_chain_rule import (
     check_add_backward,
     check_composite_derivative,
+    check_divide_backward,
     check_multiply_backward,
     check_neuron_gradients,
 )

@@ -1,6 +1,7 @@
 """Checks for chapter 04, "The chain rule". A node passes ∂L/∂input = (∂out/∂input) · upstream to
 each input, upstream = ∂L/∂out: a + b copies upstream to both, a · b sends b · upstream to a and
-a · upstream to b; (f∘g)'(x) = f'(g(x)) · g'(x); for L = (σ(w·x + b) − y)², ∂L/∂z = 2(a − y)σ'(z),
+a · upstream to b, a / b sends upstream / b to a and −a · upstream / b² to b;
+(f∘g)'(x) = f'(g(x)) · g'(x); for L = (σ(w·x + b) − y)², ∂L/∂z = 2(a − y)σ'(z),
 ∂L/∂w = ∂L/∂z · x and ∂L/∂b = ∂L/∂z. Every expected answer is measured by centred differences
 (``helpers.gradcheck``), the test the chapter applies to its own autodiff engine.
 """
@@ -20,6 +21,7 @@ from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers
 __all__ = [
     "check_add_backward",
     "check_composite_derivative",
+    "check_divide_backward",
     "check_multiply_backward",
     "check_neuron_gradients",
 ]
@@ -54,16 +56,21 @@ def _gate_cases() -> list[Case]:
     return [Case("a = {}, b = {}, upstream = {}".format(*map(_describe, r)), r) for r in rows]
 
 
-def _gate(name: str, node: Callable, rule: str, mistakes: list[Mistake], doc: str) -> Check:
+def _gate(name: str, node: Callable, rule: str, mistakes: list[Mistake], doc: str,
+          hint: str | None = None) -> Check:  # fmt: skip
+    """``hint`` (default: the rule) is what a wrong answer is told; a *derive* exercise gives a
+    way to the rule instead of the rule itself, which only the ✓ line then shows."""
+
     def numerically(a: Any, b: Any, upstream: Any) -> tuple[Any, Any]:
         # L = Σ upstream · node(a, b): the simplest loss whose gradient at out is upstream
         point = np.stack(np.broadcast_arrays(np.asarray(a, float), np.asarray(b, float)))
         grad = numerical_gradient(lambda p: np.sum(upstream * node(p[0], p[1])), point)
         return grad[0], grad[1]
 
-    crash = f"use only arithmetic on a, b and upstream (it then works for arrays too): {rule}"
+    hint = hint or rule
+    crash = f"use only arithmetic on a, b and upstream (it then works for arrays too): {hint}"
     return Check((Exercise(name, numerically, _gate_cases, [_pair("grad_a, grad_b"), *mistakes],
-                           hint=rule, crash_hint=crash, warning_hint=crash, **_TOLERANCES,
+                           hint=hint, crash_hint=crash, warning_hint=crash, **_TOLERANCES,
                            parts=("grad_a", "grad_b"), part_label=_LABEL),),
                  f"matches centred differences in all 3 cases, arrays included ({rule}).",
                  doc=f"Check ``{name}(a, b, upstream)``: {doc}")  # fmt: skip
@@ -106,6 +113,34 @@ check_multiply_backward = _gate("multiply_backward", lambda a, b: a * b,
             "the local derivative of out = a·b with respect to a is b, not a·b.",
             lambda a, b, g: (a * b * g, a * b * g)),
 ], "(grad_a, grad_b) for out = a · b: each input receives the OTHER input times upstream.")
+
+# Exercise 4 (derive): no formula for the divide node is printed before it; the hint for a wrong
+# answer is a way to derive it (a/b = a · b⁻¹), and only the ✓ line states the result.
+_DIVIDE_WAY = ("write a / b = a · b⁻¹: the multiply rule gives each factor the other factor × "
+               "upstream, and the power rule gives d(b⁻¹)/db = −b⁻². Check your result with a "
+               "centred difference of a / b at one point.")
+check_divide_backward = _gate("divide_backward", lambda a, b: a / b,
+    "∂L/∂a = upstream / b and ∂L/∂b = −a · upstream / b²", [
+    Mistake("(1/b, −a/b²): the local derivatives, without the upstream factor", _NO_UPSTREAM,
+            lambda a, b, g: (1 / b + 0 * g, -a / b**2 + 0 * g)),
+    Mistake("grad_b = +a · upstream / b²: the sign of ∂(a/b)/∂b is lost", "a larger b makes a / b "
+            "smaller when a / b > 0: d(b⁻¹)/db = −b⁻² carries a minus sign.",
+            lambda a, b, g: a * g / b**2, part="grad_b"),
+    Mistake("grad_b = −upstream / b²: the factor a is missing", "a / b = a · b⁻¹: the gradient of "
+            "the factor b⁻¹ is multiplied by the OTHER factor, a.",
+            lambda a, b, g: -g / b**2, part="grad_b"),
+    Mistake("grad_b = −a · upstream / b: b appears once where b² belongs", "the power rule gives "
+            "d(b⁻¹)/db = −1 · b⁻², not −b⁻¹.", lambda a, b, g: -a * g / b, part="grad_b"),
+    Mistake("grad_b = −upstream / b: the slope of ln b (or of 1/b's own value)", "d(b⁻¹)/db = "
+            "−b⁻²; then multiply by a (the other factor) and by upstream.",
+            lambda a, b, g: -g / b, part="grad_b"),
+    Mistake("grad_a = b · upstream: the multiply rule", "out = a · b⁻¹, so a's local derivative is "
+            "the other factor, b⁻¹, not b.", lambda a, b, g: b * g, part="grad_a"),
+    Mistake("(−a · upstream / b², upstream / b): the two gradients are swapped",
+            "return grad_a (for the numerator a) first, then grad_b (for the denominator b).",
+            lambda a, b, g: (-a * g / b**2, g / b)),
+], "(grad_a, grad_b) for out = a / b, derived and checked by centred differences.",
+    hint=_DIVIDE_WAY)
 # fmt: on
 
 
