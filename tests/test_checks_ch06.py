@@ -6,14 +6,16 @@ answer with a message that names the mistake; the assertions pin the words a lea
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from _mutation import rejects, stub
 
 from helpers.activations import sigmoid as reference_sigmoid
 from helpers.checks import (
+    check_first_layer_signal,
     check_logistic_regression_gradient,
-    check_sigmoid_derivative,
     check_stable_sigmoid,
 )
 
@@ -78,6 +80,7 @@ def _in_place(x):
         (_naive, ["numpy warned", "x = [-1000", "overflow", "exponentiate only −|x|"]),
         (_where_both_branches, ["numpy warned", "np.where(cond, a, b) computes a and b"]),
         (_naive_silenced, ["exactly 0 at index (1,)", "Silencing the warning does not undo"]),
+        (lambda x: _naive(np.clip(x, -700.0, 700.0)), ["x was clipped", "σ(−1000) is not σ(−500)"]),
         (lambda x: 1.0 / (1.0 + np.exp(np.minimum(x, 700.0))), ["the sign of x is flipped"]),
         (lambda x: 0.5 * (1.0 + np.tanh(x / 2)), ["the left tail x", "½(1 + tanh(x/2))"]),
         (_one_minus, ["the left tail x", "1 − σ(−x) computed for every x"]),
@@ -94,6 +97,7 @@ def _in_place(x):
         "naive",
         "where-evaluates-both",
         "naive-warning-silenced",
+        "clipped",
         "sign-flipped",
         "tanh-form",
         "one-minus-sigma-of-minus-x",
@@ -118,72 +122,102 @@ def test_stable_sigmoid_reports_a_crash_by_name():
     rejects(check_stable_sigmoid, crashes, "raised IndexError")
 
 
-# --- sigmoid_derivative -------------------------------------------------------------------------
+# --- first_layer_signal (predict) ---------------------------------------------------------------
 
 
-def derivative_product(x):
-    return sigmoid_masks(x) * sigmoid_masks(-x)
+def signal_loop(weights, top):
+    """One layer at a time, from the logit down to layer 1, as the error travels."""
+    estimate = bound = top
+    for W in reversed(weights[1:]):
+        estimate *= 0.25
+        bound *= 0.25 * np.linalg.svd(W, compute_uv=False)[0]  # the largest singular value
+    return estimate, bound
 
 
-def derivative_exp_form(x):
-    """e^{−|x|}/(1 + e^{−|x|})²: σ′ is even, so its stable form needs only −|x|."""
-    e = np.exp(-np.abs(x))
-    return e / (1.0 + e) ** 2
+def signal_math_prod(weights, top):
+    depth = len(weights) - 1
+    stretch = math.prod(float(np.linalg.norm(W.T, ord=2)) for W in weights[1:])  # ‖Wᵀ‖₂ = ‖W‖₂
+    return [top / 4**depth, top / 4**depth * stretch]
 
 
-@pytest.mark.parametrize("solution", [derivative_product, derivative_exp_form])
-def test_sigmoid_derivative_accepts_right_answers(solution, capsys):
-    check_sigmoid_derivative(solution)
-    assert "✓ sigmoid_derivative" in capsys.readouterr().out
+@pytest.mark.parametrize("solution", [signal_loop, signal_math_prod])
+def test_first_layer_signal_accepts_right_answers(solution, capsys):
+    check_first_layer_signal(solution)
+    assert "✓ first_layer_signal: estimate top · ¼ᵈ and bound" in capsys.readouterr().out
 
 
-def _sigma_one_minus_sigma(x):
-    s = reference_sigmoid(x)
-    return s * (1.0 - s)
+def _signal(estimate_of, bound_of):
+    def learner(weights, top):
+        depth = len(weights) - 1
+        return estimate_of(weights, top, depth), bound_of(weights, top, depth)
+
+    return learner
 
 
-def _derivative_naive(x):
-    return np.exp(-x) / (1.0 + np.exp(-x)) ** 2
+def _good_estimate(weights, top, depth):
+    return top * 0.25**depth
+
+
+def _good_bound(weights, top, depth):
+    return top * 0.25**depth * np.prod([np.linalg.norm(W, 2) for W in weights[1:]])
 
 
 @pytest.mark.parametrize(
     ("wrong", "fragments"),
     [
-        (_sigma_one_minus_sigma, ["the right tail", "σ(x)·(1 − σ(x))", "x > 36.7"]),
-        (_derivative_naive, ["numpy warned", "overflow", "σ′(x) = σ(x)·σ(−x)"]),
-        (reference_sigmoid, ["σ(x) itself, not its derivative"]),
-        (lambda x: -derivative_product(x), ["the sign is flipped"]),
-        (lambda x: reference_sigmoid(x) ** 2, ["equals σ(x)²"]),
-        (lambda x: reference_sigmoid(-x), ["the factor σ(x) is missing"]),
-        (lambda x: 1.0 - reference_sigmoid(x) ** 2, ["the tanh rule applied to σ"]),
-        (lambda x: 1.0 - np.tanh(x) ** 2, ["the derivative of tanh"]),
         (
-            lambda x: derivative_product(reference_sigmoid(x)),
-            ["σ′ evaluated at σ(x) instead of at x", "pre-activation"],
+            _signal(
+                _good_estimate,
+                lambda w, t, d: t * 0.25**d * np.prod([np.linalg.norm(W) for W in w[1:]]),
+            ),
+            [
+                "for bound (3 hidden layers of 8 units, top = 0.7)",
+                "Frobenius",
+                "np.linalg.norm(W, 2)",
+            ],
         ),
-        (lambda x: np.full_like(x, 0.25), ["the constant 1/4"]),
-        (lambda x: derivative_product(x) * 1.001, ["expected", "first mismatch"]),
-        (lambda x: float(np.sum(derivative_product(x))), ["expected shape (5,)"]),
+        (
+            _signal(
+                _good_estimate,
+                lambda w, t, d: t * 0.25**d * np.prod([np.linalg.norm(W, 2) for W in w]),
+            ),
+            ["W⁽¹⁾ included", "never passes through it"],
+        ),
+        (
+            _signal(lambda w, t, d: t * 0.25 ** (d + 1), _good_bound),
+            ["one too many", "d = len(weights) − 1"],
+        ),
+        (_signal(lambda w, t, d: 0.25**d, _good_bound), ["top is missing from the estimate"]),
+        (_signal(_good_bound, _good_bound), ["the weights in the estimate too"]),
+        (
+            _signal(
+                _good_estimate, lambda w, t, d: t * np.prod([np.linalg.norm(W, 2) for W in w[1:]])
+            ),
+            ["without the factors ¼"],
+        ),
+        (lambda w, t: _signal(_good_estimate, _good_bound)(w, t)[::-1], ["swapped"]),
+        (lambda w, t: t * 0.25 ** (len(w) - 1), ["expected a pair (estimate, bound), got float"]),
+        (
+            _signal(_good_estimate, lambda w, t, d: 1.01 * _good_bound(w, t, d)),
+            ["bound", "expected"],
+        ),
         (stub, ["still raises NotImplementedError"]),
     ],
     ids=[
-        "sigma-one-minus-sigma",
-        "naive-exp-form",
-        "sigmoid-itself",
-        "sign-flipped",
-        "sigma-squared",
-        "missing-factor",
-        "tanh-rule",
-        "tanh-derivative",
-        "at-the-activation",
-        "constant-quarter",
+        "frobenius",
+        "first-matrix-included",
+        "one-factor-too-many",
+        "ratio-not-size",
+        "weights-in-estimate",
+        "bound-without-quarters",
+        "swapped",
+        "one-number",
         "slightly-off",
-        "returns-a-sum",
         "stub",
     ],
 )
-def test_sigmoid_derivative_rejects_wrong_answers(wrong, fragments):
-    rejects(check_sigmoid_derivative, wrong, "sigmoid_derivative", *fragments)
+def test_first_layer_signal_rejects_wrong_answers(wrong, fragments):
+    rejects(check_first_layer_signal, wrong, "first_layer_signal", *fragments)
 
 
 # --- logistic_regression_gradient ---------------------------------------------------------------
@@ -290,7 +324,7 @@ def test_logistic_regression_gradient_must_not_change_its_inputs():
 
 
 @pytest.mark.parametrize(
-    "check", [check_stable_sigmoid, check_sigmoid_derivative, check_logistic_regression_gradient]
+    "check", [check_stable_sigmoid, check_first_layer_signal, check_logistic_regression_gradient]
 )
 def test_not_a_function(check):
     with pytest.raises(AssertionError, match="expected a function"):

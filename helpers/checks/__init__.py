@@ -42,8 +42,8 @@ from .ch05_backprop import (
     check_softmax_ce_delta,
 )
 from .ch06_sigmoid import (
+    check_first_layer_signal,
     check_logistic_regression_gradient,
-    check_sigmoid_derivative,
     check_stable_sigmoid,
 )
 from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid

@@ -1,12 +1,17 @@
-"""Checks for chapter 06, "Sigmoid": ``stable_sigmoid`` (σ for every float64 x, no warning, and
-the left tail kept: σ(−40) ≈ 4.2e-18 is not 0), ``sigmoid_derivative`` (σ(x)·σ(−x), which keeps
-the right tail that σ(1 − σ) rounds to 0 for x > 36.7) and ``logistic_regression_gradient``
-(Xᵀ(p − y)/N, mean(p − y) for p = σ(Xw + b)). The references are ``helpers.activations`` (tested
-against 200-bit arithmetic); values and catalogued wrong answers are compared *relatively*, so
-0 where the answer is 1e-20 fails, and a formula that loses a tail is named by that tail.
+"""Checks for chapter 06, "Sigmoid".
+
+1. ``stable_sigmoid(x)``: σ for every float64 x, no warning, and the left tail kept
+   (σ(−40) ≈ 4.2e-18 is not 0). The reference is ``helpers.activations`` (tested against 200-bit
+   arithmetic); values and catalogued wrong answers are compared *relatively*, so 0 where the
+   answer is 1e-20 fails, and a formula that loses a tail is named by that tail.
+2. ``first_layer_signal(weights, top) -> (estimate, bound)`` (predict): the size of the error
+   reaching the first hidden layer of a sigmoid network, from the error ``top`` at the logit:
+   the rule of thumb top·¼ᵈ and the guarantee top·¼ᵈ·Π‖W‖₂ over the matrices it passes through.
+3. ``logistic_regression_gradient``: Xᵀ(p − y)/N, mean(p − y) for p = σ(Xw + b).
 """
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -16,7 +21,11 @@ from helpers.gradcheck import numerical_gradient, relative_error
 
 from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, matches
 
-__all__ = ["check_logistic_regression_gradient", "check_sigmoid_derivative", "check_stable_sigmoid"]
+__all__ = [
+    "check_first_layer_signal",
+    "check_logistic_regression_gradient",
+    "check_stable_sigmoid",
+]
 
 _SPLIT = (
     "exponentiate only −|x| ≤ 0: σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and eˣ/(1 + eˣ) for x < 0. "
@@ -27,10 +36,6 @@ _SPLIT = (
 _TAIL = (
     "for x < 0, 1 − σ(−x) and ½(1 + tanh(x/2)) subtract two numbers that agree to many digits "
     "and leave 0; eˣ/(1 + eˣ) keeps every digit."
-)
-_PRODUCT = (
-    "use σ(x)·σ(−x): 1 − σ(x) rounds to 0 once σ(x) rounds to 1 (x > 36.7), while σ(−x) is "
-    "computed directly and keeps its digits."
 )
 _SILENCED = (
     "at x = −720, e^{720} overflows to inf and 1/(1 + inf) = 0, yet σ(−720) ≈ 2.0e-313 is still "
@@ -92,6 +97,24 @@ def _tail(what: str, wrong: Callable) -> Mistake:
     return Mistake(what, _TAIL, when=when, example=wrong, note=" your answer equals")
 
 
+def _clipped(got: Any, x: np.ndarray) -> bool:
+    """The same non-zero value at two different x far out on the left: x was clipped."""
+    values = np.asarray(got, dtype=float)
+    if values.shape != x.shape:
+        return False
+    left = np.isfinite(x) & (x < -29.0)
+    found, right = values[left], sigmoid(x[left])
+    if found.size < 2 or not np.all(found > 0) or matches(found, right, rtol=1e-12, atol=0.0):
+        return False
+    return bool(np.sum(found == found.min()) >= 2)
+
+
+_CLIP = (
+    "np.clip(x, -500, 500) hides the overflow by changing x: beyond the clip every x gets the "
+    "same answer, and σ(−1000) is not σ(−500). Change the formula instead: "
+)
+
+
 def _silenced(x: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-x))
@@ -108,6 +131,9 @@ check_stable_sigmoid = Check((Exercise(
              "2σ(2x) − 1.", tanh),
      # Past x = −709.78 a silenced naive formula and the tail formulas below give the same zeros;
      # the silenced overflow is the likelier story, so it is named first there.
+     Mistake("every x left of the clip gets the same answer: x was clipped before the naive "
+             "formula", _CLIP + _SPLIT, when=_clipped,
+             example=lambda x: 1.0 / (1.0 + np.exp(-np.clip(x, -500.0, 500.0)))),
      Mistake("a silenced overflow", _SILENCED, example=_silenced,
              when=lambda got, x: np.min(x) < -709.78 and _lost(got, sigmoid(x))),
      _tail("1 − σ(−x) computed for every x: the left tail is lost", lambda x: 1.0 - sigmoid(-x)),
@@ -127,51 +153,92 @@ check_stable_sigmoid = Check((Exercise(
 # fmt: on
 
 
-# --- Exercise 2: the derivative σ′(x) = σ(x)·σ(−x) --------------------------------------------
+# --- Exercise 2 (predict): how much error signal reaches the first layer ---------------------
+
+_COUNT = (
+    "Between the logit and hidden layer 1 the error passes through every weight matrix but the "
+    "first (W⁽²⁾ … W⁽ᵈ⁺¹⁾, the output layer's included) and through d sigmoid slopes, one per "
+    "hidden layer: d = len(weights) − 1."
+)
+_ESTIMATE = "the rule of thumb is one factor ¼ per sigmoid layer: top · 0.25**d."
+_BOUND = (
+    "the guarantee keeps the weights: top · 0.25**d · ‖W⁽²⁾‖₂ ⋯ ‖W⁽ᵈ⁺¹⁾‖₂, with the spectral "
+    "norm (the largest stretch of a matrix), np.linalg.norm(W, 2)."
+)
 
 
-def _derivative_cases() -> list[Case]:
-    grid = np.round(np.random.default_rng(7).normal(scale=5.0, size=(2, 5)), 2)
-    return [
-        _points([-4, -1, 0, 0.5, 3]),
-        _points([30, 38, 40, 50], "the right tail "),
-        _points([-1000, -400, -50, 400, 1000]),
-        Case("an array of shape (2, 5)", (grid,)),
-    ]
+def _spectral(weights: list) -> float:
+    return float(np.prod([np.linalg.norm(W, 2) for W in weights]))
+
+
+def _first_layer_signal(weights: list, top: float) -> tuple[float, float]:
+    """(estimate, bound) for ‖δ⁽¹⁾‖ from ‖∂L/∂z‖ at the logit, d = len(weights) − 1 layers."""
+    depth = len(weights) - 1
+    return top * 0.25**depth, top * 0.25**depth * _spectral(weights[1:])
+
+
+def _signal_cases() -> list[Case]:
+    rng = np.random.default_rng(66)
+    cases = []
+    for depth, width, top in [(3, 8, 0.7), (6, 32, 2.5), (1, 16, 1.3), (10, 32, 0.4)]:
+        sizes = [2] + [width] * depth + [1]
+        weights = [
+            rng.uniform(-1, 1, size=(n_in, n_out)) * np.sqrt(6 / (n_in + n_out))  # Glorot
+            for n_in, n_out in pairwise(sizes)
+        ]
+        shown = f"{depth} hidden layer{'s' * (depth > 1)} of {width} units, top = {top}"
+        cases.append(Case(shown, (weights, top)))
+    return cases
+
+
+def _not_a_pair(got: Any, *_: Any) -> str | bool:
+    pair = isinstance(got, (tuple, list)) and len(got) == 2
+    return not pair and f"expected a pair (estimate, bound), got {type(got).__name__}"
 
 
 # fmt: off
-check_sigmoid_derivative = Check((Exercise(
-    "sigmoid_derivative", sigmoid_derivative, _derivative_cases,
-    [Mistake("σ(x) itself, not its derivative", "differentiate: σ′(x) = σ(x)·(1 − σ(x)) = "
-             "σ(x)·σ(−x), at most 1/4 (at x = 0).", sigmoid),
-     Mistake("−σ(x)·σ(−x): the sign is flipped", "σ is increasing, so its slope is positive "
-             "everywhere.", lambda x: -sigmoid_derivative(x)),
-     Mistake("σ(x)²", "σ′(x) = σ(x)·σ(−x): the second factor is σ(−x) = 1 − σ(x), not σ(x).",
-             lambda x: sigmoid(x) ** 2),
-     Mistake("σ(−x) alone: the factor σ(x) is missing", "σ′(x) = σ(x)·σ(−x) has two factors.",
-             lambda x: sigmoid(-x)),
-     Mistake("1 − σ(x)²: the tanh rule applied to σ", "1 − tanh² is tanh′; for the sigmoid it is "
-             "σ(x)·(1 − σ(x)) = σ(x)·σ(−x).", lambda x: 1.0 - sigmoid(x) ** 2),
-     Mistake("the derivative of tanh, 1 − tanh²(x)", "this is σ′, not tanh′: σ′(x) = σ(x)·σ(−x).",
-             lambda x: 1.0 - np.tanh(x) ** 2),
-     Mistake("σ′ evaluated at σ(x) instead of at x", "σ′ takes the pre-activation x, not the "
-             "activation σ(x): return σ(x)·σ(−x).", lambda x: sigmoid_derivative(sigmoid(x))),
-     Mistake("σ(x)·(1 − σ(x)), which rounds to 0 in the right tail", _PRODUCT,
-             lambda x: sigmoid(x) * (1.0 - sigmoid(x))),
-     Mistake("the constant 1/4, the largest slope, everywhere", "1/4 is σ′(0) only; the slope "
-             "falls off like e^{−|x|} on both sides.", lambda x: np.full_like(x, 0.25)),
-     Mistake("a tiny σ′(x) rounded to 0", _PRODUCT,
-             when=lambda got, x: _lost(got, sigmoid_derivative(x)),
-             example=lambda x: np.where(x > 36.0, 0.0, sigmoid_derivative(x)))],
-    hint="σ′(x) = σ(x)·σ(−x), with a stable σ.",
-    warning_hint="e^{−x}/(1 + e^{−x})² overflows (to inf/inf) for x < −355, and 1/(1 + e^{−x}) "
-    "for x < −709.78. Build σ′ from a stable σ: σ′(x) = σ(x)·σ(−x).",
-    rtol=1e-10, atol=0.0, mistake_atol=0.0, **_INPLACE,
-    course_version="helpers.activations.sigmoid_derivative"),),
-    "σ(x)·σ(−x) to 10 digits, with the right tail intact (σ′(40) ≈ 4.2e-18, not 0) and "
-    "no warning at ±1000.",
-    doc="Check ``sigmoid_derivative(x) -> σ′(x) = σ(x)·σ(−x)``, also in the right tail.")
+check_first_layer_signal = Check((Exercise(
+    "first_layer_signal", _first_layer_signal, _signal_cases,
+    [Mistake("not a pair (estimate, bound)", "end with `return estimate, bound`.",
+             when=_not_a_pair, example=lambda weights, top: top * 0.25 ** (len(weights) - 1)),
+     Mistake("(bound, estimate): the two numbers swapped", "return the estimate first, then the "
+             "bound; the bound is the larger one.",
+             lambda weights, top: _first_layer_signal(weights, top)[::-1]),
+     Mistake("one factor ¼ per weight matrix, one too many", _COUNT,
+             lambda weights, top: top * 0.25 ** len(weights), part="estimate"),
+     Mistake("the estimate divides by ¼: the error growing on the way back", "σ′ ≤ ¼ shrinks "
+             "the error at every sigmoid layer: multiply by 0.25 per layer.",
+             lambda weights, top: top / 0.25 ** (len(weights) - 1), part="estimate"),
+     Mistake("a ratio, not a size: top is missing from the estimate", "‖δ⁽¹⁾‖ is the error at "
+             "the logit scaled down: multiply by top.",
+             lambda weights, top: 0.25 ** (len(weights) - 1), part="estimate"),
+     Mistake("the weights in the estimate too", "the estimate is the rule of thumb without the "
+             "weights (Glorot's scale keeps their typical stretch near 1); only the bound keeps "
+             "them.", lambda weights, top: _first_layer_signal(weights, top)[1],
+             part="estimate"),
+     Mistake("a ratio, not a size: top is missing from the bound", "‖δ⁽¹⁾‖ ≤ top · (¼)ᵈ · Π‖W‖₂:"
+             " multiply by top.", lambda weights, top: _first_layer_signal(weights, 1.0)[1],
+             part="bound"),
+     Mistake("Frobenius norms, np.linalg.norm(W), instead of spectral norms", "the Frobenius "
+             "norm sums the squares of all entries and is far larger; " + _BOUND,
+             lambda weights, top: top * 0.25 ** (len(weights) - 1)
+             * float(np.prod([np.linalg.norm(W) for W in weights[1:]])), part="bound"),
+     Mistake("the bound over every weight matrix, W⁽¹⁾ included", "W⁽¹⁾ acts on the inputs, "
+             "before layer 1: the error reaching layer 1 never passes through it. " + _COUNT,
+             lambda weights, top: top * 0.25 ** (len(weights) - 1) * _spectral(weights),
+             part="bound"),
+     Mistake("the bound without the output layer's matrix", _COUNT,
+             lambda weights, top: top * 0.25 ** (len(weights) - 1) * _spectral(weights[1:-1]),
+             part="bound"),
+     Mistake("the bound without the factors ¼", "each sigmoid layer contributes σ′ ≤ ¼ *and* "
+             "its weights: " + _BOUND, lambda weights, top: top * _spectral(weights[1:]),
+             part="bound")],
+    hint=f"{_COUNT} Then {_ESTIMATE} And {_BOUND}", parts=("estimate", "bound"),
+    part_hints={"estimate": _COUNT + " " + _ESTIMATE, "bound": _COUNT + " " + _BOUND},
+    rtol=1e-9, atol=0.0, mistake_rtol=1e-6, mistake_atol=0.0),),
+    "estimate top · ¼ᵈ and bound top · ¼ᵈ · Π‖W‖₂ right for 1, 3, 6 and 10 hidden layers.",
+    doc="Check ``first_layer_signal(weights, top) -> (estimate, bound)`` for the size of the "
+    "error at the first hidden layer of a sigmoid network.")
 # fmt: on
 
 
