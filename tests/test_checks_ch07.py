@@ -1,7 +1,8 @@
 """Mutation tests for chapter 07's exercise checks (tanh).
 
-Every check must accept the reference solution and reject each typical wrong answer — σ(x) for
-σ(2x), a missing − 1, a flipped sign, an overflowing formula, 1 − tanh² in the tails, a missing
+Every check must accept the reference solution and correct variants, and reject each typical
+wrong answer — σ(x) for σ(2x), a missing − 1, a flipped sign, np.tanh instead of the identity,
+an overflowing formula, learning-rate factors c instead of c², 1 − tanh² in the tails, a missing
 chain-rule factor, a constant that ignores b — with a message that names the mistake; the
 assertions pin the words a learner would read.
 """
@@ -15,6 +16,7 @@ from _mutation import rejects, stub
 from helpers.activations import sigmoid, tanh_derivative
 from helpers.checks import (
     ExerciseFailure,
+    check_matching_rates,
     check_scaled_tanh,
     check_tanh_derivative_stable,
     check_tanh_from_sigmoid,
@@ -39,10 +41,27 @@ def test_tanh_from_sigmoid_reference_passes(capsys):
     assert "x = ±1000 without a warning" in out
 
 
-def test_tanh_from_sigmoid_accepts_np_tanh(capsys):
-    # The check tests values, not the route; np.tanh is the right answer by another road.
-    check_tanh_from_sigmoid(np.tanh)
-    assert "✓ tanh_from_sigmoid" in capsys.readouterr().out
+def test_tanh_from_sigmoid_names_np_tanh():
+    # np.tanh has the right values but skips the exercise (the identity through sigmoid).
+    message = rejects(check_tanh_from_sigmoid, np.tanh, "never calls sigmoid", "2σ(2x) − 1")
+    assert "x = −1000, −30, 30, 1000" in message
+    rejects(check_tanh_from_sigmoid, lambda x: np.tanh(x), "never calls sigmoid")
+
+
+def test_tanh_from_sigmoid_accepts_other_routes_through_sigmoid(capsys):
+    # Correct answers written differently: an alias of sigmoid, σ(2x) − σ(−2x), a helper.
+    from helpers.activations import sigmoid as s
+
+    def via_helper(x):
+        return _two_sigmoid(x) - 1.0
+
+    check_tanh_from_sigmoid(lambda x: s(2.0 * x) - s(-2.0 * x))
+    check_tanh_from_sigmoid(via_helper)
+    assert capsys.readouterr().out.count("✓ tanh_from_sigmoid") == 2
+
+
+def _two_sigmoid(x):
+    return 2.0 * sigmoid(2.0 * x)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +117,74 @@ def test_tanh_from_sigmoid_gets_a_copy_of_x():
         return 2.0 * sigmoid(x) - 1.0
 
     check_tanh_from_sigmoid(in_place)
+
+
+# --- matching_rates (design) -------------------------------------------------------------------
+
+
+def test_matching_rates_reference_passes(capsys):
+    check_matching_rates(lambda: [4.0, 4.0, 16.0, 4.0, 4.0, 1.0])
+    out = capsys.readouterr().out
+    assert "✓ matching_rates" in out
+    assert "exactly like tanh" in out
+
+
+def test_matching_rates_accepts_other_spellings(capsys):
+    # Integers, a tuple, an array, the squares written out: judged by the training, not the type.
+    check_matching_rates(lambda: (4, 4, 16, 4, 4, 1))
+    check_matching_rates(lambda: np.array([2, 2, 4, 2, 2, 1]) ** 2)
+    assert capsys.readouterr().out.count("✓ matching_rates") == 2
+
+
+@pytest.mark.parametrize(
+    ("rates", "fragments"),
+    [
+        ([1, 1, 1, 1, 1, 1], ["the same rate for every parameter", "different factors c"]),
+        ([2, 2, 4, 2, 2, 1], ["the factors c themselves", "c²"]),
+        ([1 / 4, 1 / 4, 1 / 16, 1 / 4, 1 / 4, 1], ["upside down", "larger rates"]),
+        ([16] * 6, ["16 for every parameter", "only W2"]),
+        ([4] * 6, ["4 for every parameter", "factor 16"]),
+        ([4, 4, 16, 16, 4, 4], ["its layer's weight factor", "b2 by 2"]),
+        ([4, 4, 16, 4, 4, 4], ["output bias b3", "unchanged"]),
+        ([4, 16, 4, 4, 4, 1], ["weights first", "W1, b1, W2, b2, W3, b3"]),
+        ([4, 4, 8, 4, 4, 1], ["parts from the tanh network's at epoch", "after 15 epochs", "c²"]),
+    ],
+    ids=[
+        "all-one",
+        "c-not-squared",
+        "inverted",
+        "all-16",
+        "all-4",
+        "biases-like-weights",
+        "output-bias-4",
+        "order",
+        "uncatalogued",
+    ],
+)
+def test_matching_rates_rejects(rates, fragments):
+    message = rejects(check_matching_rates, lambda: rates, *fragments)
+    assert message.startswith("matching_rates: for η = 2, seed 0")
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragment"),
+    [
+        (lambda: 4.0, "expected six finite numbers"),
+        (lambda: [4, 4, 16], "expected six finite numbers"),
+        (lambda: [4, 4, 16, 4, 4, np.nan], "expected six finite numbers"),
+        (lambda: "4, 4, 16, 4, 4, 1", "expected six"),
+        (lambda: None, "expected six"),
+        (stub, "still raises NotImplementedError"),
+    ],
+)
+def test_matching_rates_rejects_what_is_not_six_numbers(answer, fragment):
+    rejects(check_matching_rates, answer, fragment)
+
+
+def test_matching_rates_divergence_is_reported_without_a_warning():
+    # Rates far too large make training blow up; the check reports the outcome, not numpy.
+    message = rejects(check_matching_rates, lambda: [400.0] * 6, "parts from the tanh")
+    assert "numpy warned" not in message
 
 
 # --- tanh_derivative_stable ---------------------------------------------------------------------
@@ -282,6 +369,7 @@ def test_scaled_tanh_hard_coded_a_passes_nothing_for_other_b():
 
 
 def test_checks_reject_what_is_not_a_function():
-    for check in (check_tanh_from_sigmoid, check_tanh_derivative_stable, check_scaled_tanh):
+    checks = (check_tanh_from_sigmoid, check_matching_rates, check_tanh_derivative_stable)
+    for check in (*checks, check_scaled_tanh):
         with pytest.raises(AssertionError, match="expected a function"):
             check(42)

@@ -46,7 +46,12 @@ from .ch06_sigmoid import (
     check_logistic_regression_gradient,
     check_stable_sigmoid,
 )
-from .ch07_tanh import check_scaled_tanh, check_tanh_derivative_stable, check_tanh_from_sigmoid
+from .ch07_tanh import (
+    check_matching_rates,
+    check_scaled_tanh,
+    check_tanh_derivative_stable,
+    check_tanh_from_sigmoid,
+)
 from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu
 from .ch09_leaky_prelu import check_dead_unit_mask, check_leaky_relu, check_prelu_alpha_gradient
 from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean

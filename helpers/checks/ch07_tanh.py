@@ -1,8 +1,14 @@
 """Checks for chapter 07, "Tanh".
 
 1. ``tanh_from_sigmoid(x)`` = 2σ(2x) − 1 on the stable sigmoid, so x = ±1000 gives ±1 quietly.
-2. ``tanh_derivative_stable(x)`` = 4σ(2x)σ(−2x): 1 − tanh² is exactly 0 for |x| > 19.
-3. ``scaled_tanh(x, b) -> (f, f_prime)``: f(x) = a·tanh(bx), a = 1/tanh(b), so f(±1) = ±1
+   The answer must call ``sigmoid``: ``np.tanh(x)`` has the right values but skips the exercise.
+2. ``matching_rates()`` (*design*): six learning-rate factors (W1, b1, W2, b2, W3, b3) that make
+   a centred-sigmoid network, started from its tanh twin's weights, train step for step like the
+   tanh network. Judged by the outcome: the loss curve of that training. A parameter that is c
+   times its tanh twin gets a gradient c times smaller and needs a step c times larger, so its
+   factor is c² = 4, 4, 16, 4, 4, 1.
+3. ``tanh_derivative_stable(x)`` = 4σ(2x)σ(−2x): 1 − tanh² is exactly 0 for |x| > 19.
+4. ``scaled_tanh(x, b) -> (f, f_prime)``: f(x) = a·tanh(bx), a = 1/tanh(b), so f(±1) = ±1
    (LeCun's 1.7159·tanh(2x/3) for b = 2/3), and f′(x) = a·b·tanh′(bx) in the stable form.
 """
 
@@ -14,10 +20,18 @@ from typing import Any
 import numpy as np
 
 from helpers.activations import sigmoid, tanh, tanh_derivative
+from helpers.data import xor
+from helpers.xor_race import loss_curves
 
-from ._runner import Case, Check, Exercise, Mistake, matches
+from ._runner import Case, Check, Exercise, Mistake, compare_numbers, course_functions_used, matches
 
-__all__ = ["check_scaled_tanh", "check_tanh_derivative_stable", "check_tanh_from_sigmoid"]
+__all__ = [
+    "TWIN_SCALES",
+    "check_matching_rates",
+    "check_scaled_tanh",
+    "check_tanh_derivative_stable",
+    "check_tanh_from_sigmoid",
+]
 
 _STABLE_FORM = "use 4σ(2x)σ(−2x) with the stable sigmoid from helpers.activations."
 # In the tails 0 and 1e-17 are different answers: wrong answers are named with no absolute
@@ -43,13 +57,48 @@ def _near_miss(hint: str, right: Callable[..., Any], **where: str) -> Mistake:
 
 # --- Exercise 1: tanh from the sigmoid ---------------------------------------------------------
 
+
+def _tanh_via_sigmoid(x: Any) -> Any:
+    return 2.0 * sigmoid(2.0 * x) - 1.0
+
+
+def _with_route(fn: Callable[..., Any], x: Any) -> Any:
+    """(fn(x), whether fn calls helpers.activations.sigmoid). The reference and the catalogued
+    wrong versions live in helpers.checks and all build on sigmoid; np.tanh calls nothing."""
+    value = fn(x)
+    uses = course_functions_used(fn)
+    calls = any(u == "helpers.activations.sigmoid" or u.startswith("helpers.checks.") for u in uses)
+    return None if value is None else (value, calls)
+
+
+def _compare_route(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    hint = "tanh(x) = 2σ(2x) − 1, with sigmoid from helpers.activations."
+    outcome = compare_numbers(got[0], expected[0], case, 1e-12, 1e-15, hint, hint)
+    return None if outcome is None else outcome[:2]
+
+
+def _skips_sigmoid(got: Any, x: Any) -> bool:
+    """Right values from a function that never calls sigmoid (np.tanh, most likely). Asked on
+    the last case only, so that an unstable formula of one's own is named by its warning first."""
+    if np.max(np.abs(x)) < 1000 or not (isinstance(got, (tuple, list)) and len(got) == 2):
+        return False
+    if got[1] is not False:
+        return False
+    return matches(got[0], _tanh_via_sigmoid(x), rtol=1e-12, atol=1e-15)
+
+
 # fmt: off
 check_tanh_from_sigmoid = Check((Exercise(
-    "tanh_from_sigmoid", tanh,
+    "tanh_from_sigmoid", _tanh_via_sigmoid,
     lambda: [Case("x from −5 to 5 (11 points)", (np.linspace(-5.0, 5.0, 11),)),
              Case("a 2-D array of shape (3, 4)", (np.random.default_rng(7).normal(0, 3, (3, 4)),)),
              Case("x = −1000, −30, 30, 1000 (the tails)", (np.array([-1e3, -30.0, 30.0, 1e3]),))],
-    [Mistake("2σ(x) − 1, which is tanh(x/2)", "the identity needs σ(2x): tanh(x) = 2σ(2x) − 1 "
+    [Mistake("a function that never calls sigmoid", "the exercise is the identity: build tanh "
+             "from the stable sigmoid of the setup cell, 2σ(2x) − 1. np.tanh(x) gives the same "
+             "numbers without it (and is what the course uses everywhere else).",
+             when=_skips_sigmoid, example=np.tanh,
+             message="for {shown} the values are right, but the function never calls sigmoid."),
+     Mistake("2σ(x) − 1, which is tanh(x/2)", "the identity needs σ(2x): tanh(x) = 2σ(2x) − 1 "
              "(squeeze the sigmoid horizontally by 2).", lambda x: 2.0 * sigmoid(x) - 1.0),
      Mistake("2σ(2x), without the − 1", "2σ(2x) lies in (0, 2); subtracting 1 moves it to "
              "(−1, 1), centred on 0.", lambda x: 2.0 * sigmoid(2.0 * x)),
@@ -63,13 +112,100 @@ check_tanh_from_sigmoid = Check((Exercise(
     warning_hint="e^{−2x} overflows for x < −354: build on the stable helpers.activations.sigmoid "
     "(imported in the setup cell) rather than 1/(1 + np.exp(−2x)) or (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ).",
     rtol=1e-12, atol=1e-15,  # 2σ(2x) − 1 has a few 1e-16 of absolute rounding error near x = 0
+    probe=_with_route, compare=_compare_route,
     **_RELATIVE, course_version="helpers.activations.tanh"),),
     "2σ(2x) − 1 matches np.tanh in all 3 cases, including x = ±1000 without a warning.",
     doc="Check ``tanh_from_sigmoid(x)`` against ``np.tanh`` on arrays, tails included.")
+# fmt: on
 
 
-# --- Exercise 2: tanh′ that keeps its tails ------------------------------------------------------
+# --- Exercise 2 (design): per-layer learning rates that turn a centred sigmoid into tanh --------
 
+#: Each parameter of the centred-sigmoid network as a multiple of its tanh twin's, in the order
+#: W1, b1, W2, b2, W3, b3: σ(z) − ½ = ½·tanh(z/2) halves every pre-activation and every output.
+TWIN_SCALES = (2.0, 2.0, 4.0, 2.0, 2.0, 1.0)
+_RATES = tuple(c * c for c in TWIN_SCALES)  # (4, 4, 16, 4, 4, 1)
+_EPOCHS = 15
+
+
+def _race_data() -> tuple[np.ndarray, np.ndarray]:
+    return xor(n=100, noise=0.1, seed=0)  # chapter 07's XOR data (section 3)
+
+
+def _train_centred(fn: Callable[[], Any], lr: float, seed: int) -> Any:
+    """The loss curve of the centred sigmoid started from its tanh twin's weights and trained
+    with η·fn()[k] on parameter k; or a sentence saying why fn() is not six numbers."""
+    rates = fn()
+    try:
+        rates = np.asarray(rates, dtype=float)
+    except (TypeError, ValueError):
+        return f"expected six numbers, got {type(rates).__name__}"
+    if rates.shape != (6,) or not np.all(np.isfinite(rates)):
+        return f"expected six finite numbers (W1, b1, W2, b2, W3, b3), got {rates.tolist()}"
+    with np.errstate(all="ignore"):  # a wrong rate may make training diverge: that is the answer
+        curve = loss_curves("centred sigmoid", *_race_data(), lr, seed, _EPOCHS,
+                            layer_rates=rates, init_scales=TWIN_SCALES)  # fmt: skip
+    return np.nan_to_num(curve, nan=np.inf)
+
+
+def _compare_curves(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    got = np.asarray(got, dtype=float)
+    if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+        return None
+    first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
+    return (f"for {case.shown} the centred sigmoid's loss parts from the tanh network's at epoch "
+            f"{first + 1}: after {_EPOCHS} epochs it is {got[-1]:.4g}, tanh's is "
+            f"{expected[-1]:.4g}.", _RATES_HINT)  # fmt: skip
+
+
+_RATES_HINT = ("a parameter that is c times its tanh twin (θ = c·θ′) gets a gradient c times "
+               "smaller (∂L/∂θ = ∂L/∂θ′ / c), and must move c times farther: its learning rate "
+               "needs a factor c².")  # fmt: skip
+
+
+def _rates(*values: float) -> Callable[[], list[float]]:
+    return lambda: list(values)
+
+
+# fmt: off
+check_matching_rates = Check((Exercise(
+    "matching_rates", _rates(*_RATES),
+    lambda: [Case(f"η = {lr:g}, seed {seed}", (lr, seed)) for lr, seed in ((2.0, 0), (1.0, 3))],
+    [Mistake("not six numbers", "return a list of six numbers: the factors for W1, b1, W2, b2, "
+             "W3, b3.", when=lambda got, *_: isinstance(got, str) and got,
+             example=lambda: 4.0),
+     Mistake("the same rate for every parameter", "one η moves every parameter as in the race "
+             "above; the six parameters are scaled by different factors c.", _rates(*[1.0] * 6)),
+     Mistake("the factors c themselves (2, 2, 4, 2, 2, 1)", "a factor c in the parameter is one "
+             "factor 1/c in its gradient and one factor c in the step needed: c².",
+             _rates(*TWIN_SCALES)),
+     Mistake("1/c², the factors upside down", "the centred network's parameters are the larger "
+             "ones (θ = c·θ′) and their gradients the smaller: they need the larger rates.",
+             _rates(*(1 / r for r in _RATES))),
+     Mistake("16 for every parameter", "only W2 sits between two hidden layers (c = 4); the "
+             "others are scaled by 2, and the output bias b3 not at all.", _rates(*[16.0] * 6)),
+     Mistake("4 for every parameter", "W2 sits between two hidden layers and is scaled twice "
+             "(c = 4, factor 16); the output bias b3 is not scaled (factor 1).",
+             _rates(*[4.0] * 6)),
+     Mistake("each bias given its layer's weight factor", "a bias is scaled by the halving of its "
+             "own layer's pre-activation only: b2 by 2 (factor 4), b3 by 1 (factor 1).",
+             _rates(4, 4, 16, 16, 4, 4)),
+     Mistake("the output bias b3 given a factor 4", "the logits are the same in both networks: "
+             "b3 is unchanged (c = 1), so its rate is unchanged too.", _rates(4, 4, 16, 4, 4, 4)),
+     Mistake("the weights first, then the biases", "the order is W1, b1, W2, b2, W3, b3.",
+             _rates(4, 16, 4, 4, 4, 1))],
+    hint=_RATES_HINT, probe=_train_centred, compare=_compare_curves,
+    mistake_rtol=1e-9, mistake_atol=1e-12),),
+    f"with these rates the centred sigmoid trains exactly like tanh: the same loss at all "
+    f"{_EPOCHS} epochs, for η = 2 and η = 1.",
+    doc="Check ``matching_rates() -> [m_W1, m_b1, m_W2, m_b2, m_W3, m_b3]``: trained with η·m, a "
+    "centred-sigmoid network started from its tanh twin's weights follows the tanh network.")
+# fmt: on
+
+
+# --- Exercise 3: tanh′ that keeps its tails ------------------------------------------------------
+
+# fmt: off
 check_tanh_derivative_stable = Check((Exercise(
     "tanh_derivative_stable", tanh_derivative,
     lambda: [Case("x from −5 to 5 (21 points)", (np.linspace(-5.0, 5.0, 21),)),
@@ -104,7 +240,7 @@ check_tanh_derivative_stable = Check((Exercise(
 # fmt: on
 
 
-# --- Exercise 3: a scaled tanh that hits ±1 at ±1 ------------------------------------------------
+# --- Exercise 4: a scaled tanh that hits ±1 at ±1 ------------------------------------------------
 
 
 def _a(b: float) -> float:
