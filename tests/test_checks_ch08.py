@@ -3,10 +3,13 @@
 Every check must accept the reference solution and reject each typical wrong answer — the kink
 convention broken, a reduction instead of an elementwise max, NaN swallowed, the wrong axis, the
 variance instead of the standard deviation, Glorot's formula — with a message that names the
-mistake; the assertions pin the words a learner would read.
+mistake; the assertions pin the words a learner would read. The design exercise (uniform_limit)
+is judged by running a 20-layer stack: other designs that keep the signal pass too.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pytest
@@ -16,7 +19,9 @@ from helpers.checks import (
     check_dead_unit_fraction,
     check_he_std,
     check_relu,
+    check_uniform_limit,
 )
+from helpers.checks.ch08_relu import STACK_WIDTHS
 
 # --- relu and relu_derivative -----------------------------------------------------------------
 
@@ -262,3 +267,76 @@ def test_he_spread_in_the_pass_message_is_measured():
 )
 def test_he_wrong_answers_are_named(wrong, fragments):
     rejects_many(check_he_std, wrong, fragments=["he_std", *fragments])
+
+
+# --- uniform_limit (design: judged by running a 20-layer ReLU stack) ---------------------------
+
+
+def uniform_reference(n_in, n_out):
+    return np.sqrt(6.0 / n_in)
+
+
+def test_uniform_reference_passes_with_its_measured_spread(capsys):
+    check_uniform_limit(uniform_reference)
+    out = capsys.readouterr().out
+    assert "✓ uniform_limit: through all 20 ReLU layers the spread of z stays between" in out
+    assert "(allowed: 1/3× to 3×)" in out
+
+
+def test_uniform_other_designs_that_keep_the_signal_pass(capsys):
+    # Written differently, or a different rule that still keeps every layer within 3×: the
+    # outcome is judged, not the formula. Fan-out works here because the widths' ratios cancel
+    # along the stack (120 in, 120 out).
+    import math
+
+    designs = [
+        lambda n_in, n_out: math.sqrt(6 / n_in),
+        lambda n_in, n_out: np.sqrt(3.0) * np.sqrt(2.0 / n_in),
+        lambda n_in, n_out: np.float32(np.sqrt(6.0 / n_in)),
+        lambda n_in, n_out: 1.03 * np.sqrt(6.0 / n_in),
+        lambda n_in, n_out: np.sqrt(6.0 / n_out),
+    ]
+    for design in designs:
+        check_uniform_limit(design)
+    assert capsys.readouterr().out.count("✓ uniform_limit") == len(designs)
+
+
+def test_the_stack_has_no_square_layer_and_its_widths_come_back_to_the_start():
+    assert all(a != b for a, b in itertools.pairwise(STACK_WIDTHS))
+    assert len(STACK_WIDTHS) == 21 and STACK_WIDTHS[0] == STACK_WIDTHS[-1]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragments"),
+    [
+        (lambda n_in, n_out: np.sqrt(2.0 / n_in), ["He's normal standard deviation", "r/√3"]),
+        (lambda n_in, n_out: np.sqrt(3.0 / n_in), ["LeCun", "= ½ here", "factor 2"]),
+        (lambda n_in, n_out: np.sqrt(6.0 / (n_in + n_out)), ["Glorot's uniform limit", "fan-in"]),
+        (lambda n_in, n_out: 1.0 / np.sqrt(n_in), ["PyTorch's nn.Linear", "1/(3·n_in)", "1/6"]),
+        (lambda n_in, n_out: 6.0 / n_in, ["without the square root"]),
+        (lambda n_in, n_out: np.sqrt(6.0) / n_in, ["√6/n_in", "whole 6/n_in"]),
+        (lambda n_in, n_out: 0.1, ["the signal shrinks", "layer 20 (n_in = 70, your r = 0.1)"]),
+        (
+            lambda n_in, n_out: 1.3 * np.sqrt(6.0 / n_in),
+            ["the signal grows", "between 1/3× and 3×"],
+        ),
+        (lambda n_in, n_out: np.full(n_out, 0.2), ["uniform_limit(120, 60) returned an array"]),
+        (lambda n_in, n_out: None, ["returned None"]),
+        (stub, ["still raises NotImplementedError"]),
+    ],
+    ids=[
+        "normal-std-as-limit",
+        "lecun-uniform",
+        "glorot-uniform",
+        "pytorch-linear-default",
+        "no-sqrt",
+        "sqrt-misplaced",
+        "constant",
+        "too-large",
+        "array",
+        "returns-none",
+        "stub",
+    ],
+)
+def test_uniform_wrong_designs_are_named(wrong, fragments):
+    rejects_many(check_uniform_limit, wrong, fragments=["uniform_limit", *fragments])

@@ -131,7 +131,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 def test_a_solved_copy_scores_full_marks(graded: tuple) -> None:
     rows, _ = graded
     assert rows["solved"].status == "graded"
-    assert rows["solved"].score == 3, rows["solved"].reason
+    assert rows["solved"].score == 4, rows["solved"].reason
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERING))
@@ -149,12 +149,12 @@ def test_tampering_scores_zero(graded: tuple, name: str) -> None:
 def test_forgers_would_have_passed_without_the_scan(graded: tuple, name: str) -> None:
     # What the scan is for: these make the kernel answer with the course's own references.
     rows, _ = graded
-    assert "(3/3 checks would have passed)" in rows[name].reason, rows[name].reason
+    assert "(4/4 checks would have passed)" in rows[name].reason, rows[name].reason
 
 
 def test_the_builtins_forgery_is_caught_by_the_judge_alone(graded: tuple) -> None:
     rows, _ = graded
-    assert "(0/3 checks would have passed)" in rows["builtins"].reason
+    assert "(0/4 checks would have passed)" in rows["builtins"].reason
 
 
 def test_no_process_outlives_grading(graded: tuple) -> None:

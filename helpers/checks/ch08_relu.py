@@ -4,17 +4,34 @@ ReLU(x) = max(0, x) has the derivative 1 for x > 0 and 0 for x < 0; at the kink 
 in [0, 1] is a subgradient, and the course follows PyTorch (and TensorFlow and JAX): ReLU′(0) = 0.
 A unit is *dead* on a data set when its output is 0 on every example; He initialisation draws
 weights with standard deviation √(2/n_in) so that a ReLU layer keeps the variance of its input.
+
+Exercises: 1 ``relu`` and ``relu_derivative`` (implement); 2 ``dead_unit_fraction`` (implement);
+3 ``he_std`` (derive: the standard deviation for weights of shape (n_in, n_out)); 4
+``uniform_limit`` (design): the limit r of U(−r, r) weights that keeps the signal alive through a
+20-layer ReLU stack whose widths change from layer to layer. Exercise 4 is judged by the outcome:
+the check runs the stack and measures every layer's spread, so any rule that keeps it within a
+factor 3 passes, and each catalogued wrong rule is named by the spreads it produces.
 """
 
 from __future__ import annotations
+
+import itertools
+from typing import Any
 
 import numpy as np
 
 from helpers.gradcheck import numerical_derivative
 
-from ._runner import Case, Check, Exercise, Mistake
+from ._runner import Case, Check, Exercise, Mistake, describe
 
-__all__ = ["check_dead_unit_fraction", "check_he_std", "check_relu"]
+__all__ = [
+    "STACK_WIDTHS",
+    "check_dead_unit_fraction",
+    "check_he_std",
+    "check_relu",
+    "check_uniform_limit",
+    "stack_spreads",
+]
 
 _ELEMENTWISE = "np.maximum(x, 0.0) compares every entry with 0 and keeps x's shape."
 _NAMED = {"mistake_rtol": 1e-12, "mistake_atol": 0.0}  # wrong answers named only when exact
@@ -198,4 +215,101 @@ check_he_std = Check((Exercise(
     doc="Check ``he_std(n_in, n_out) -> float``, the standard deviation √(2/n_in) of He normal "
     "initialisation for weights of shape (n_in, n_out); the shapes are not square, so a fan-out "
     "or Glorot formula cannot pass by coincidence.")
+# fmt: on
+
+
+# --- Exercise 4 (design): a uniform initialisation that keeps 20 ReLU layers alive -------------
+
+#: The widths of the 21 layers of the design exercise's stack: 20 ReLU layers, none square, so a
+#: rule that confuses the fan-in with the fan-out is tested too.
+STACK_WIDTHS = (120, 60, 150, 80, 200, 50, 100, 160, 70, 120, 90,
+                180, 60, 140, 100, 50, 200, 80, 130, 70, 120)  # fmt: skip
+_KEEP = 3.0  # every layer's spread must stay within this factor of the first layer's
+
+
+def stack_spreads(uniform_limit: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Draw every layer's weights from U(−r, r), r = uniform_limit(n_in, n_out), run 200
+    standard-normal inputs through the 20 ReLU layers (zero biases) and return the limits and
+    the spread (std) of each layer's pre-activations z, divided by the first layer's."""
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(200, STACK_WIDTHS[0]))
+    limits, spreads = [], []
+    for n_in, n_out in itertools.pairwise(STACK_WIDTHS):
+        r = uniform_limit(n_in, n_out)
+        if r is None:
+            raise TypeError(f"uniform_limit({n_in}, {n_out}) returned None: did you forget return?")
+        if np.ndim(r) != 0:
+            raise TypeError(
+                f"uniform_limit({n_in}, {n_out}) returned an array of shape "
+                f"{np.shape(r)}; expected one number, the limit r"
+            )
+        limits.append(float(r))
+        z = a @ (float(r) * rng.uniform(-1.0, 1.0, size=(n_in, n_out)))
+        spreads.append(float(np.std(z)))
+        a = np.maximum(z, 0.0)
+    return np.array(limits), np.array(spreads) / spreads[0]
+
+
+_UNIFORM_HINT = (
+    "U(−r, r) has variance r²/3, and a ReLU layer keeps the spread of z when "
+    "Var(w) = 2/n_in (section 5): solve r²/3 = 2/n_in for r."
+)
+
+
+def _keeps_alive(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    """Judge by the outcome: every layer's spread within _KEEP× of the first layer's."""
+    try:
+        limits, spreads = (np.asarray(part, dtype=float) for part in got)
+    except (TypeError, ValueError):
+        return f"for {case.shown} the stack could not be run with {describe(got)}.", None
+    if spreads.shape != (len(STACK_WIDTHS) - 1,) or not np.all(np.isfinite(spreads)):
+        return f"for {case.shown} the spreads are not finite: {describe(spreads)}.", _UNIFORM_HINT
+    if np.all((spreads >= 1 / _KEEP) & (spreads <= _KEEP)):
+        return None
+    worst = int(np.argmax(np.abs(np.log(np.maximum(spreads, 1e-300)))))
+    way = "grows" if spreads[worst] > 1 else "shrinks"
+    n_in = STACK_WIDTHS[worst]
+    return (
+        f"for {case.shown} the signal {way}: in layer {worst + 1} (n_in = {n_in}, your r = "
+        f"{limits[worst]:.4g}) the spread of z is {spreads[worst]:.3g}× the first layer's, and "
+        f"it must stay between 1/{_KEEP:g}× and {_KEEP:g}× in every layer.",
+        _UNIFORM_HINT,
+    )
+
+
+def _alive_summary(uniform_limit: Any) -> str:
+    _, spreads = stack_spreads(uniform_limit)
+    return (
+        f"through all 20 ReLU layers the spread of z stays between {spreads.min():.2f}× and "
+        f"{spreads.max():.2f}× the first layer's (allowed: 1/{_KEEP:g}× to {_KEEP:g}×)."
+    )
+
+
+_PER_LAYER = "per layer the variance of z is multiplied by n_in·Var(w)/2 = n_in·r²/6"
+# fmt: off
+check_uniform_limit = Check((Exercise(
+    "uniform_limit", lambda n_in, n_out: np.sqrt(6.0 / n_in),
+    lambda: [Case("the 20-layer ReLU stack with widths 120, 60, 150, …, 70, 120",
+                  ())], [
+    Mistake("√(2/n_in), He's normal standard deviation, used as the limit",
+            f"U(−r, r) has standard deviation r/√3, not r: {_PER_LAYER} = 1/3 here.",
+            lambda n_in, n_out: np.sqrt(2.0 / n_in)),
+    Mistake("√(3/n_in), the uniform limit for Var(w) = 1/n_in (LeCun's)",
+            f"ReLU zeroes half of its inputs, halving E[a²]: {_PER_LAYER} = ½ here; the factor "
+            "2 makes up for it.", lambda n_in, n_out: np.sqrt(3.0 / n_in)),
+    Mistake("√(6/(n_in + n_out)), Glorot's uniform limit", "Glorot's compromise halves the "
+            f"variance in a ReLU layer, more where n_out > n_in: {_PER_LAYER}; use the fan-in "
+            "alone.", lambda n_in, n_out: np.sqrt(6.0 / (n_in + n_out))),
+    Mistake("1/√n_in, the default of PyTorch's nn.Linear", "that limit gives Var(w) = "
+            f"1/(3·n_in): {_PER_LAYER} = 1/6 here.", lambda n_in, n_out: 1.0 / np.sqrt(n_in)),
+    Mistake("6/n_in, without the square root", "the limit is a square root: r² = 6/n_in.",
+            lambda n_in, n_out: 6.0 / n_in),
+    Mistake("√6/n_in", "the square root covers the whole 6/n_in.",
+            lambda n_in, n_out: np.sqrt(6.0) / n_in)],
+    hint=_UNIFORM_HINT, crash_hint=_UNIFORM_HINT, warning_hint=_UNIFORM_HINT,
+    probe=stack_spreads, compare=_keeps_alive, **_NAMED),),
+    _alive_summary,
+    doc="Check ``uniform_limit(n_in, n_out) -> r`` (design): weights drawn from U(−r, r) must "
+    "keep the spread of the pre-activations within a factor 3 of the first layer's in all 20 "
+    "ReLU layers of a stack with widths STACK_WIDTHS; judged by running the stack.")
 # fmt: on
