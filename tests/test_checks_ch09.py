@@ -2,8 +2,8 @@
 
 Every check must accept the reference solution and reject each typical wrong answer — ReLU's
 zero slope, 1 at the kink, max(αx, x) with α > 1, the positive side for ∂L/∂α, a mean instead of a
-sum, the wrong axis, ``any`` instead of ``all`` — with a message that names the mistake; the
-assertions pin the words a learner would read.
+sum, a per-channel gradient summed over the wrong axes, ``any`` instead of ``all`` — with a
+message that names the mistake; the assertions pin the words a learner would read.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 from _mutation import rejects_many, stub
 
 from helpers.checks import (
+    check_channel_alpha_gradient,
     check_dead_unit_mask,
     check_leaky_relu,
-    check_prelu_alpha_gradient,
 )
 
 # --- leaky_relu and leaky_relu_derivative --------------------------------------------------------
@@ -106,85 +106,84 @@ def test_leaky_derivative_is_checked_even_if_forward_is_right():
     assert message.startswith("leaky_relu_derivative:")
 
 
-# --- prelu_alpha_gradient ------------------------------------------------------------------------
+# --- channel_alpha_gradient ----------------------------------------------------------------------
 
 
-def alpha_reference(x, upstream, shared=True):
-    per_unit = np.sum(upstream * np.minimum(x, 0.0), axis=0)
-    return per_unit.sum() if shared else per_unit
+def channel_reference(x, upstream):
+    return np.sum(upstream * np.minimum(x, 0.0), axis=(0, 2, 3))
 
 
-def test_alpha_reference_passes(capsys):
-    check_prelu_alpha_gradient(alpha_reference)
-    assert "✓ prelu_alpha_gradient" in capsys.readouterr().out
+def test_channel_reference_passes(capsys):
+    check_channel_alpha_gradient(channel_reference)
+    assert "✓ channel_alpha_gradient" in capsys.readouterr().out
 
 
-def test_alpha_shared_as_length_one_array_passes(capsys):
-    def keep_dims(x, upstream, shared):
-        per_unit = np.sum(upstream * x * (x <= 0), axis=0)
-        return np.sum(per_unit, keepdims=True) if shared else per_unit
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda x, u: np.einsum("nchw,nchw->c", u, x * (x < 0)),  # x < 0: the kink adds 0 anyway
+        lambda x, u: np.sum(u * np.where(x <= 0, x, 0.0), axis=(0, 2, 3)),
+        # the dense layer's per-unit sum after moving channels last: PReLU(C) on (N·H·W, C)
+        lambda x, u: np.sum(
+            (u * np.minimum(x, 0)).transpose(0, 2, 3, 1).reshape(-1, x.shape[1]), 0
+        ),
+        lambda x, u: (u * np.minimum(x, 0)).sum(axis=(2, 3)).sum(axis=0),
+    ],
+)
+def test_channel_correct_variants_pass(variant, capsys):
+    check_channel_alpha_gradient(variant)
+    assert "✓ channel_alpha_gradient" in capsys.readouterr().out
 
-    check_prelu_alpha_gradient(keep_dims)
-    assert "✓ prelu_alpha_gradient" in capsys.readouterr().out
 
-
-def _reduced(term):
-    """A learner answer that computes ``term(x, upstream)`` and reduces it correctly."""
-
-    def answer(x, upstream, shared):
-        values = term(x, upstream)
-        return np.sum(values) if shared else np.sum(values, axis=0)
-
-    return answer
+def _summed(term, axes=(0, 2, 3)):
+    return lambda x, u: np.sum(term(x, u), axis=axes)
 
 
 @pytest.mark.parametrize(
     ("wrong", "fragments"),
     [
-        (_reduced(lambda x, u: u * np.maximum(x, 0)), ["positive side", "x ≤ 0"]),
-        (_reduced(lambda x, u: u * x), ["without the mask", "does not depend on α"]),
-        (_reduced(lambda x, u: u * (x <= 0)), ["without the factor x", "∂y/∂α = x"]),
-        (_reduced(lambda x, u: np.minimum(x, 0)), ["without the upstream", "chain rule"]),
-        (_reduced(lambda x, u: -u * np.minimum(x, 0)), ["sign error"]),
+        (_summed(lambda x, u: u * np.maximum(x, 0)), ["positive side", "x ≤ 0"]),
+        (_summed(lambda x, u: u * x), ["without the mask", "does not depend on α"]),
+        (_summed(lambda x, u: u * (x <= 0)), ["without the factor x", "∂y/∂α = x"]),
+        (_summed(lambda x, u: np.minimum(x, 0)), ["without the upstream", "chain rule"]),
+        (_summed(lambda x, u: -u * np.minimum(x, 0)), ["sign error"]),
+        (lambda x, u: channel_reference(x, u) / len(x), ["mean over the examples instead"]),
+        (lambda x, u: channel_reference(x, u) / 40, ["examples and positions instead of a sum"]),
         (
-            lambda x, u, shared: alpha_reference(x, u, shared) / len(x),
-            ["mean over the examples", "sum, do not average"],
+            _summed(lambda x, u: u * np.minimum(x, 0), 0),
+            ["expected shape (3,), got (3, 4, 5)", "positions (axes 2 and 3)"],
         ),
+        (_summed(lambda x, u: u * np.minimum(x, 0), (2, 3)), ["got (2, 3)", "axis 0"]),
+        (_summed(lambda x, u: u * np.minimum(x, 0), None), ["single shared α", "got ()"]),
+        (_summed(lambda x, u: u * np.minimum(x, 0), 1), ["over the channels (axis 1)"]),
+        (lambda x, u: u * np.minimum(x, 0), ["no sum at all", "got (2, 3, 4, 5)"]),
         (
-            lambda x, u, shared: alpha_reference(x, u, shared) / x.size,
-            ["mean over all entries"],
-        ),
-        (
-            lambda x, u, shared: alpha_reference(x, u, False),
-            ["shared=True", "expected one number", "sum over the units"],
-        ),
-        (
-            lambda x, u, shared: alpha_reference(x, u, True),
-            ["shared=False", "expected shape (3,)", "sum over the examples only"],
-        ),
-        (
-            lambda x, u, shared: np.sum(u * np.minimum(x, 0), axis=1 if not shared else None),
-            ["shared=False", "summed over the units (axis=1)"],
-        ),
-        (
-            lambda x, u, shared: u * np.minimum(x, 0) if not shared else np.sum(u * x * (x < 0)),
-            ["expected shape (3,), got shape (5, 3)", "sum over the examples"],
+            lambda x, u: np.sum(u * np.minimum(x, 0), axis=(0, 2, 3), keepdims=True),
+            ["keepdims=True", "got (1, 3, 1, 1)"],
         ),
         (stub, ["NotImplementedError"]),
-        (lambda x, u, shared: None, ["returned None"]),
+        (lambda x, u: None, ["returned None"]),
     ],
 )
-def test_alpha_mistakes_rejected(wrong, fragments):
-    rejects_many(check_prelu_alpha_gradient, wrong, fragments=fragments)
+def test_channel_mistakes_rejected(wrong, fragments):
+    rejects_many(check_channel_alpha_gradient, wrong, fragments=fragments)
 
 
-def test_alpha_gradient_that_modifies_upstream_rejected():
-    def in_place(x, upstream, shared):
-        upstream *= x <= 0
-        upstream *= x
-        return upstream.sum() if shared else upstream.sum(axis=0)
+def test_channel_gradient_is_judged_by_a_gradient_check():
+    message = rejects_many(
+        check_channel_alpha_gradient,
+        lambda x, u: channel_reference(x, u) * 1.001,
+        fragments=["(2, 3, 4, 5) = (N, C, H, W), centred differences in α_", "relative error"],
+    )
+    assert "within 1e-07" in message and "Hint: ∂L/∂α_c = Σ upstream · min(x, 0)" in message
 
-    rejects_many(check_prelu_alpha_gradient, in_place, fragments=["in place"])
+
+def test_channel_gradient_that_modifies_upstream_rejected():
+    def in_place(x, upstream):
+        upstream *= np.minimum(x, 0.0)
+        return upstream.sum(axis=(0, 2, 3))
+
+    rejects_many(check_channel_alpha_gradient, in_place, fragments=["in place"])
 
 
 # --- dead_unit_mask ------------------------------------------------------------------------------
@@ -249,14 +248,6 @@ def test_unknown_wrong_derivative_rejected_with_formula_hint():
         leaky_reference,
         lambda x, a: np.where(x > 1, 1.0, a),
         fragments=["first mismatch at index (4,)", "α for x ≤ 0"],
-    )
-
-
-def test_unknown_wrong_alpha_gradient_rejected_with_formula_hint():
-    rejects_many(
-        check_prelu_alpha_gradient,
-        lambda x, u, shared: alpha_reference(x, u, shared) + 1.0,
-        fragments=["expected", "Σ upstream · min(x, 0)"],
     )
 
 

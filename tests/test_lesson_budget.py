@@ -45,7 +45,6 @@ MAX_CORE_WORDS = 3000
 # belong here.
 KNOWN_EXCEPTIONS = {
     "05_backpropagation": "chapter pass: issue 15",
-    "09_leaky_relu_prelu": "chapter pass: issue 16",
     "10_elu": "chapter pass: issue 17",
     "11_softmax": "chapter pass: issue 17",
     "12_maxout": "chapter pass: issue 17",

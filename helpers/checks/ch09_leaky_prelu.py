@@ -1,9 +1,10 @@
 """Checks for chapter 09, "Leaky ReLU and PReLU".
 
 LeakyReLU(x) = x for x > 0 and αx for x ≤ 0 (for every α, also α > 1), and LeakyReLU′(x) = 1 for
-x > 0 and α for x ≤ 0 (α at the kink, as in PyTorch). For y = PReLU_α(x) and ``upstream`` = ∂L/∂y,
-∂L/∂α = Σ upstream·min(x, 0), summed over the examples (axis 0) for one α per unit, and over the
-units too for a shared α. A unit is dead when its pre-activation z is ≤ 0 on every example.
+x > 0 and α for x ≤ 0 (α at the kink, as in PyTorch). For y = PReLU(x) with one α per channel,
+x of shape (N, C, H, W) and ``upstream`` = ∂L/∂y, ∂L/∂α_c = Σ upstream·min(x, 0) summed over the
+examples and the positions (axes 0, 2, 3), judged by a gradient check. A unit is dead when its
+pre-activation z is ≤ 0 on every example.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import numpy as np
 from helpers.activations import prelu
 from helpers.gradcheck import numerical_gradient, relative_error
 
-from ._runner import Case, Check, Exercise, Mistake, matches
+from ._runner import Case, Check, Exercise, Mistake, describe, matches
 
-__all__ = ["check_dead_unit_mask", "check_leaky_relu", "check_prelu_alpha_gradient"]
+__all__ = ["check_channel_alpha_gradient", "check_dead_unit_mask", "check_leaky_relu"]
 
 _INPLACE = "build a new array (np.where(...) does) instead of assigning into x."
 _COMMON = {"mistake_atol": 1e-13, "inplace_hint": _INPLACE}  # wrong answers named to rtol 1e-9
@@ -89,88 +90,107 @@ check_leaky_relu = Check((
 # fmt: on
 
 
-# --- Exercise 2: the gradient of the loss with respect to PReLU's α ----------------------------
+# --- Exercise 2 (derive): ∂L/∂α for a PReLU with one α per channel -------------------------------
+
+_EVERY_USE = "α_c is used by every example and every position (h, w) of channel c"
+_PASS_AT = 1e-7  # worst relative error a right gradient may have against centred differences
 
 
-def _alpha_cases() -> list[Case]:
-    rng, cases = np.random.default_rng(9), []
-    for n, units in [(5, 3), (7, 4)]:
-        x = np.round(rng.normal(size=(n, units)), 2)
-        x[0, 0] = x[-1, -1] = 0.0  # the kink: contributes 0 to ∂L/∂α either way
-        up = rng.normal(size=(n, units))
-        rng.uniform(size=units)  # α was drawn here: keeps the data of the second case as they were
-        cases += [Case(f"x and upstream of shape ({n}, {units}), shared={s} ({kind})", (x, up, s))
-                  for s, kind in [(True, "shared α"), (False, "one α per unit")]]  # fmt: skip
+def _channel_cases() -> list[Case]:
+    rng, cases = np.random.default_rng(19), []
+    # N, C, H, W all different, so that every wrong reduction has a shape of its own
+    for shape in [(2, 3, 4, 5), (4, 2, 3, 5)]:
+        x = np.round(rng.normal(size=shape), 2)
+        x.flat[:3] = 0.0  # the kink: contributes 0 to ∂L/∂α from either side
+        up = rng.normal(size=shape)
+        cases.append(Case(f"x and upstream of shape {shape} = (N, C, H, W)", (x, up)))
     return cases
 
 
-def _sums(term: Any) -> Any:
-    """∂L/∂α from the entries ``term(x, upstream)``: summed over what shares α."""
-    return lambda x, upstream, shared: np.sum(term(x, upstream), axis=None if shared else 0)
+def _channel(x: Any, up: Any) -> Any:
+    return np.sum(up * np.minimum(x, 0.0), axis=(0, 2, 3))
 
 
-def _shape(what: str, hint: str, shared: bool, test: Any, example: Any) -> Mistake:
-    """For ``shared`` (or not), an answer of a shape for which ``test(shape, x)`` holds."""
-
-    def when(got: Any, x: np.ndarray, up: np.ndarray, sh: bool) -> str | bool:
-        want = "one number" if shared else f"shape ({x.shape[1]},)"
-        found = sh == shared and test(np.shape(got), x)
-        return found and f"expected {want}, got shape {np.shape(got)}"
-
-    return Mistake(what, hint, when=when, example=example)
+def _reduced(axes: Any) -> Any:
+    return lambda x, up: np.sum(up * np.minimum(x, 0.0), axis=axes)
 
 
-def _one_number(fn: Any, x: np.ndarray, up: np.ndarray, shared: bool) -> Any:
-    """A shared α's gradient may come back as shape (1,): compared as the number it holds."""
-    value = fn(x, up, shared)
-    return value[0] if shared and np.shape(value) == (1,) else value
+def _shaped(what: str, hint: str, axes: Any, keepdims: bool = False) -> Mistake:
+    """An answer whose shape is that of the sum over ``axes`` (of shape (N, C, H, W))."""
+
+    def when(got: Any, x: np.ndarray, up: np.ndarray) -> str | bool:
+        wrong = np.sum(np.zeros(x.shape), axis=axes, keepdims=keepdims).shape
+        return np.shape(got) == wrong and f"{what}: expected shape ({x.shape[1]},), got {wrong}"
+
+    example = lambda x, up: np.sum(up * np.minimum(x, 0.0), axis=axes, keepdims=keepdims)  # noqa: E731
+    return Mistake(what, hint, when=when, example=example, note=",")
 
 
-def _alpha_summary(prelu_alpha_gradient: Any) -> str:
-    x, up, _ = _alpha_cases()[1].args  # vs centred differences of L(α) = Σ upstream·PReLU_α(x)
-    numerical = numerical_gradient(lambda a: float(np.sum(up * prelu(x, a))), np.full(3, 0.2))
-    error = relative_error(np.asarray(prelu_alpha_gradient(x, up, False), float), numerical)
-    agrees = "agrees with" if error < 1e-8 else f"is {error:.0e} off"
-    return f"Σ upstream·min(x, 0), shared and per unit, {agrees} finite differences in α."
+def _gradient_check(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    """Judge ∂L/∂α by centred differences of L(α) = Σ upstream · PReLU_α(x), α per channel."""
+    x, up = case.args
+    alpha = np.linspace(0.1, 0.4, x.shape[1])
+    numerical = numerical_gradient(lambda a: float(np.sum(up * prelu(x, a[:, None, None]))), alpha)
+    try:
+        mine = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return f"for {case.shown}, expected numbers, got {describe(got)}.", None
+    if mine.shape != numerical.shape:
+        text = f"for {case.shown}, expected shape {numerical.shape}, got shape {mine.shape}."
+        return text, "one gradient per channel: " + _EVERY_USE + ", so sum over axes 0, 2, 3."
+    error = relative_error(mine, numerical)
+    if error <= _PASS_AT:
+        return None
+    worst = int(np.argmax(np.where(np.isnan(mine), np.inf, np.abs(mine - numerical))))
+    message = (
+        f"for {case.shown}, centred differences in α_{worst} give {numerical[worst]:.6g}, your "
+        f"∂L/∂α_{worst} is {describe(mine[worst])}: relative error {error:.1e}, where a right "
+        f"gradient is within {_PASS_AT:.0e}."
+    )
+    return message, "∂L/∂α_c = Σ upstream · min(x, 0) over everything that uses α_c."
 
-
-_alpha = _sums(lambda x, up: up * np.minimum(x, 0.0))
-_SUMMED = "a shared α gets one number: sum over "
 
 # fmt: off
-check_prelu_alpha_gradient = Check((Exercise("prelu_alpha_gradient", _alpha, _alpha_cases, [
-    _shape("per-unit gradients for a shared α", _SUMMED + "the units as well as the examples.",
-           True, lambda s, x: s == (x.shape[1],), lambda x, up, shared: _alpha(x, up, False)),
-    _shape("an array for a shared α", _SUMMED + "every entry.", True,
-           lambda s, x: s not in ((), (x.shape[1],)), lambda x, up, sh: up * np.minimum(x, 0)),
-    _shape("a sum over the units", "you summed over the units (axis=1); sum over the examples "
-           "instead (axis=0).", False, lambda s, x: s == (len(x),),
-           lambda x, up, shared: np.sum(up * np.minimum(x, 0.0), None if shared else 1)),
-    _shape("one number for one α per unit", "one α per unit gets one gradient per unit: sum over "
-           "the examples only (axis=0).", False, lambda s, x: s in ((), (1,)),
-           lambda x, up, shared: _alpha(x, up, True)),
-    _shape("no sum over the examples", "α_j is used by every example: sum over the examples "
-           "(axis=0).", False, lambda s, x: s == x.shape,
-           lambda x, up, sh: _alpha(x, up, True) if sh else up * np.minimum(x, 0)),
+check_channel_alpha_gradient = Check((Exercise("channel_alpha_gradient", _channel, _channel_cases, [
+    _shaped("a sum over the examples only", _EVERY_USE + ": sum over the positions (axes 2 and "
+            "3) as well.", 0),
+    _shaped("a sum over the positions only", "every example uses the same α_c too: sum over "
+            "axis 0 as well.", (2, 3)),
+    _shaped("one number: the gradient of a single shared α", "one α per channel gets one "
+            "gradient per channel: sum over axes 0, 2 and 3, not over the channels.", None),
+    _shaped("a sum over the channels (axis 1)", "the channels are what the α's belong to: keep "
+            "axis 1 and sum over the others (0, 2, 3).", 1),
+    _shaped("no sum at all: one term per entry", _EVERY_USE + ": add up those terms, over axes "
+            "0, 2 and 3.", ()),
+    _shaped("keepdims=True: shape (1, C, 1, 1)", "return one number per channel, shape (C,): "
+            "drop keepdims (or .ravel() the result).", (0, 2, 3), keepdims=True),
     Mistake("Σ upstream·x over the positive side (x > 0)", "α only multiplies the negative side: "
-            "∂y/∂α = x where x ≤ 0 and 0 where x > 0.", _sums(lambda x, up: up * np.maximum(x, 0))),
+            "∂y/∂α = x where x ≤ 0 and 0 where x > 0.",
+            lambda x, up: np.sum(up * np.maximum(x, 0.0), axis=(0, 2, 3))),
     Mistake("Σ upstream·x without the mask [x ≤ 0]", "for x > 0 the output y = x does not depend "
-            "on α: mask with x ≤ 0 (or use min(x, 0)).", _sums(lambda x, up: up * x)),
+            "on α: mask with x ≤ 0 (or use min(x, 0)).",
+            lambda x, up: np.sum(up * x, axis=(0, 2, 3))),
     Mistake("Σ upstream·[x ≤ 0], without the factor x", "y = αx on the negative side, so ∂y/∂α = "
-            "x there, not 1.", _sums(lambda x, up: up * (x <= 0))),
+            "x there, not 1.", lambda x, up: np.sum(up * (x <= 0), axis=(0, 2, 3))),
     Mistake("Σ min(x, 0), without the upstream gradient", "chain rule: multiply ∂y/∂α by "
-            "upstream = ∂L/∂y before summing.", _sums(lambda x, up: np.minimum(x, 0.0))),
-    Mistake("a mean over the examples instead of a sum", "every example uses the same α, so "
+            "upstream = ∂L/∂y before summing.", lambda x, up: np.sum(np.minimum(x, 0.0),
+                                                                    axis=(0, 2, 3))),
+    Mistake("a mean over the examples and positions instead of a sum", "every use of α_c adds "
+            "its own term to ∂L/∂α_c: sum, do not average.",
+            lambda x, up: _channel(x, up) / (x.size // x.shape[1])),
+    Mistake("a mean over the examples instead of a sum", "every example uses the same α_c, so "
             "their contributions add up: sum, do not average.",
-            lambda x, up, shared: _alpha(x, up, shared) / len(x)),
-    Mistake("a mean over all entries instead of a sum", "every example and unit sharing α adds "
-            "its term: sum, do not average.", lambda x, up, shared: _alpha(x, up, shared) / x.size),
-    Mistake("−Σ upstream·min(x, 0): a sign error", "no minus.",
-            lambda x, up, shared: -_alpha(x, up, shared))],
-    hint="∂L/∂α = Σ upstream · min(x, 0), summed over everything that shares the α.",
-    probe=_one_number, rtol=1e-9, **_COMMON),),
-    _alpha_summary,
-    doc="Check ``prelu_alpha_gradient(x, upstream, shared)``, ∂L/∂α for y = PReLU_α(x).")
+            lambda x, up: _channel(x, up) / len(x)),
+    Mistake("−Σ upstream·min(x, 0): a sign error", "no minus.", lambda x, up: -_channel(x, up))],
+    hint="∂L/∂α_c = Σ upstream · min(x, 0), summed over the examples and the positions (axes 0, "
+    "2, 3).",
+    crash_hint="x and upstream have shape (N, C, H, W); np.sum(..., axis=(0, 2, 3)) leaves one "
+    "number per channel.",
+    compare=_gradient_check, rtol=1e-9, **_COMMON),),
+    "Σ upstream·min(x, 0) over the examples and the positions, one value per channel: agrees "
+    "with centred differences in α (a gradient check) in both cases.",
+    doc="Check ``channel_alpha_gradient(x, upstream)``: ∂L/∂α for y = PReLU(x) with one α per "
+    "channel, x of shape (N, C, H, W), judged by a gradient check.")
 # fmt: on
 
 
