@@ -105,7 +105,8 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        return run("-m", "pytest", *rest)
+        # One worker per core; a notebook's cells stay together on one (conftest.py).
+        return run("-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
     if command == "student":

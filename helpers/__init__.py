@@ -2,16 +2,17 @@
 
 One idea per module (import the one you need, e.g. ``from helpers.activations import relu``):
 
-- ``activations``  — activation functions, their derivatives, the ``ACTIVATIONS`` registry
-  (``softmax`` holds the vector-valued softmax family, re-exported there)
+- ``activations``  — activation functions, their derivatives, and the ``ACTIVATIONS`` registry,
+  the one home of each activation's facts (``softmax`` holds the vector-valued softmax family,
+  re-exported there)
 - ``gradcheck``    — centred finite differences and relative errors
 - ``nn``           — a tiny MLP library with hand-written backprop (losses and the training
-  loop live in ``train`` and are re-exported by ``nn``)
+  loop live in ``training`` and are re-exported by ``nn``)
 - ``autodiff``     — a scalar ``Value`` that records a computation and differentiates it
 - ``data``         — seeded toy data sets (XOR, moons, spirals, circles, ...)
-- ``plotting``     — pure plotting functions that return a matplotlib ``Figure``; diagrams in
-  ``network_plot`` (networks, pipelines) and ``graph_plot`` (autodiff graphs), loss surfaces
-  in ``landscape``
+- ``plotting``     — pure plotting functions that return a matplotlib ``Figure``; what every
+  figure shares in ``figures``; diagrams in ``network_plot`` (networks, pipelines) and
+  ``graph_plot`` (autodiff graphs), loss surfaces in ``landscape``
 - ``compare``      — one experiment, many activations (``compare_plot`` draws its results)
 - ``widgets``      — ipywidgets explorers
 - ``display``      — ``show_source`` to show real helper code in a notebook
@@ -21,7 +22,7 @@ One idea per module (import the one you need, e.g. ``from helpers.activations im
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "require_version"]
 

@@ -1,4 +1,5 @@
-"""Input checking shared by the maths modules: turn what a learner passes into float64 arrays.
+"""Input checking shared by every module: what a learner passes becomes a float64 array, a count
+or a parameter, or a clear error naming the argument and what is wrong with it.
 
 The rule for results, the one NumPy's own ufuncs follow: an array (or list) in gives an ndarray of
 the same shape out; a 0-d input (a Python number, a NumPy scalar or a 0-d array) gives a NumPy
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -48,6 +50,15 @@ def check_param(value: Any, name: str, *, positive: bool = False) -> float:
     if positive and number <= 0:
         raise ValueError(f"{name} must be positive, got {number}")
     return number
+
+
+def check_count(value: Any, name: str, minimum: int = 1) -> int:
+    """An int of at least ``minimum`` (a size, a number of epochs or points); bool is refused."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
 
 
 def elementwise(function: Callable[..., np.ndarray]) -> Callable[..., Any]:

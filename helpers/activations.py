@@ -20,6 +20,7 @@ softmax, log_softmax and softmax_jacobian map vectors to vectors; they live in
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,11 +32,12 @@ from helpers._arrays import as_float_array, check_param, elementwise
 from helpers.softmax import log_softmax, softmax, softmax_jacobian
 
 __all__ = [
-    "ACTIVATIONS", "COLOURS", "Activation", "elu", "elu_derivative", "gelu", "gelu_derivative",
-    "hard_sigmoid", "hard_sigmoid_derivative", "hard_swish", "hard_swish_derivative", "identity",
-    "identity_derivative", "leaky_relu", "leaky_relu_derivative", "log_sigmoid",
-    "log_sigmoid_derivative", "log_softmax", "mish", "mish_derivative", "prelu",
-    "prelu_derivative", "relu", "relu6", "relu6_derivative", "relu_derivative", "selu",
+    "ACTIVATIONS", "COLOURS", "INIT_REASONS", "SELU_ALPHA", "SELU_LAMBDA", "ActivationFunction",
+    "elu", "elu_derivative", "gelu", "gelu_derivative", "hard_sigmoid",
+    "hard_sigmoid_derivative", "hard_swish", "hard_swish_derivative", "identity",
+    "identity_derivative", "initialisation_for", "leaky_relu", "leaky_relu_derivative",
+    "log_sigmoid", "log_sigmoid_derivative", "log_softmax", "lookup", "mish", "mish_derivative",
+    "prelu", "prelu_derivative", "relu", "relu6", "relu6_derivative", "relu_derivative", "selu",
     "selu_derivative", "sigmoid", "sigmoid_derivative", "silu", "silu_derivative", "softmax",
     "softmax_jacobian", "softplus", "softplus_derivative", "tanh", "tanh_derivative",
 ]  # fmt: skip
@@ -403,15 +405,36 @@ COLOURS: dict[str, str] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Activation:
-    """An activation function with its derivative and the facts a chapter's table prints.
+# Why an activation wants the initialiser the registry gives it (``ActivationFunction.init``).
+INIT_REASONS: dict[str, str] = {
+    "he": "He et al. (2015): the slope is about 1 on one side of 0 and about 0 on the other, so "
+          "f keeps about half of a zero-mean input's second moment; weights of variance 2/n_in "
+          "make up for the half that is lost in every layer",
+    "glorot": "Glorot & Bengio (2010): f is close to linear near 0 with slope at most 1, so "
+              "weights of variance 2/(n_in + n_out) keep the forward signal and the backward "
+              "gradient about the same size from layer to layer",
+    "lecun": "Klambauer et al. (2017): SELU's self-normalising fixed point (mean 0, variance 1) "
+             "is derived for weights of variance 1/n_in",
+}  # fmt: skip
 
-    ``params`` are the defaults; ``act(x, alpha=0.1)`` and ``act.grad(x)`` override or use them.
-    ``output_range`` is the closure of f's image with the default parameters; ``zero_centred``
-    means the mean output for a standard-normal input is 0 (|E f(z)| < 0.01 for z ~ N(0, 1)):
-    true of tanh and SELU, not of ReLU (0.40), ELU (0.16) or GELU (0.28); ``smooth`` means f′ is
-    continuous; ``monotonic`` means f never decreases.
+
+@dataclass(frozen=True)
+class ActivationFunction:
+    """An activation function with its derivative and the facts the course states about it.
+
+    The registry ``ACTIVATIONS`` holds one per name, and is the one place these facts live:
+
+    - ``params``: the defaults; ``f(x, alpha=0.1)`` and ``f.grad(x)`` override or use them.
+    - ``output_range``: the closure of f's image with the default parameters; ``range_closed``
+      says which finite ends f attains (ReLU reaches 0, the sigmoid never reaches 0 or 1), and
+      ``interval`` writes it with brackets, "[0, ∞)". ``bounded``: both ends finite.
+    - ``zero_centred``: the mean output for a standard-normal input is 0 (|E f(z)| < 0.01 for
+      z ~ N(0, 1)): true of tanh and SELU, not of ReLU (0.40), ELU (0.16) or GELU (0.28).
+    - ``smooth``: f′ is continuous; ``monotonic``: f never decreases.
+    - ``kinks``: the x where f′ jumps (for some value of the parameters): a centred difference
+      straddling one averages the two slopes, so numerical checks stay away from them.
+    - ``init``: the weight initialiser f wants — "he", "glorot" or "lecun" — and
+      ``init_reason`` why (``INIT_REASONS``); ``nn.mlp`` and ``compare`` both use it.
     """
 
     name: str
@@ -420,9 +443,12 @@ class Activation:
     derivative: Callable[..., Any]
     params: dict[str, Any] = field(hash=False)
     output_range: tuple[float, float]
+    range_closed: tuple[bool, bool]
     zero_centred: bool
     smooth: bool
     monotonic: bool
+    kinks: tuple[float, ...]
+    init: str
     formula: str
     colour: str
     linestyle: str
@@ -433,53 +459,124 @@ class Activation:
     def grad(self, x: Any, **params: Any) -> Any:
         return self.derivative(x, **{**self.params, **params})
 
+    @property
+    def bounded(self) -> bool:
+        return all(math.isfinite(end) for end in self.output_range)
+
+    @property
+    def init_reason(self) -> str:
+        return INIT_REASONS[self.init]
+
+    @property
+    def interval(self) -> str:
+        """``output_range`` with brackets: "[0, 6]", "(0, 1)", "[-0.17, ∞)"."""
+        (low, high), (low_in, high_in) = self.output_range, self.range_closed
+        ends = [f"{end:g}".replace("inf", "∞") for end in (low, high)]
+        return f"{'[' if low_in else '('}{ends[0]}, {ends[1]}{']' if high_in else ')'}"
+
 
 _INF = math.inf
+_OPEN, _CLOSED, _LOW_CLOSED = (False, False), (True, True), (True, False)
 # fmt: off
-_TABLE = [  # forward, derivative, label, params, output range, zero-centred, smooth, monotonic,
-    #         formula (matplotlib mathtext), line style
-    (sigmoid, sigmoid_derivative, "Sigmoid", {}, (0.0, 1.0), False, True, True,
-     r"\frac{1}{1 + e^{-x}}", "-"),
-    (log_sigmoid, log_sigmoid_derivative, "Log-sigmoid", {}, (-_INF, 0.0), False, True, True,
-     r"-\log(1 + e^{-x})", "-."),
-    (tanh, tanh_derivative, "Tanh", {}, (-1.0, 1.0), True, True, True,
-     r"\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", "-"),
-    (relu, relu_derivative, "ReLU", {}, (0.0, _INF), False, False, True,
-     r"\max(0, x)", "-"),
-    (leaky_relu, leaky_relu_derivative, "Leaky ReLU", {"alpha": 0.01}, (-_INF, _INF), False,
-     False, True, r"\max(0, x) + \alpha\,\min(0, x)", "-."),
-    (prelu, prelu_derivative, "PReLU", {"alpha": 0.25}, (-_INF, _INF), False, False, True,
+_TABLE = [  # forward, derivative, label, params, output range, which ends f attains,
+    #         zero-centred, smooth, monotonic, kinks, initialiser, formula (mathtext), line style
+    (sigmoid, sigmoid_derivative, "Sigmoid", {}, (0.0, 1.0), _OPEN,
+     False, True, True, (), "glorot", r"\frac{1}{1 + e^{-x}}", "-"),
+    (log_sigmoid, log_sigmoid_derivative, "Log-sigmoid", {}, (-_INF, 0.0), _OPEN,
+     False, True, True, (), "he", r"-\log(1 + e^{-x})", "-."),
+    (tanh, tanh_derivative, "Tanh", {}, (-1.0, 1.0), _OPEN,
+     True, True, True, (), "glorot", r"\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", "-"),
+    (relu, relu_derivative, "ReLU", {}, (0.0, _INF), _LOW_CLOSED,
+     False, False, True, (0.0,), "he", r"\max(0, x)", "-"),
+    (leaky_relu, leaky_relu_derivative, "Leaky ReLU", {"alpha": 0.01}, (-_INF, _INF), _OPEN,
+     False, False, True, (0.0,), "he", r"\max(0, x) + \alpha\,\min(0, x)", "-."),
+    (prelu, prelu_derivative, "PReLU", {"alpha": 0.25}, (-_INF, _INF), _OPEN,
+     False, False, True, (0.0,), "he",
      r"\max(0, x) + \alpha\,\min(0, x),\ \alpha\ \mathrm{learned}", "-"),
-    (elu, elu_derivative, "ELU", {"alpha": 1.0}, (-1.0, _INF), False, True, True,
-     r"x\ (x > 0),\ \alpha(e^{x} - 1)\ (x \leq 0)", "-"),
-    (selu, selu_derivative, "SELU", {}, (-SELU_LAMBDA * SELU_ALPHA, _INF), True, False, True,
-     r"\lambda\,\mathrm{ELU}_{\alpha}(x)", "-."),
-    (softplus, softplus_derivative, "Softplus", {}, (0.0, _INF), False, True, True,
-     r"\log(1 + e^{x})", "-"),
-    (gelu, gelu_derivative, "GELU", {"approximate": "none"}, (-0.17, _INF), False, True, False,
-     r"x\,\Phi(x)", "-"),
-    (silu, silu_derivative, "SiLU (Swish)", {}, (-0.2785, _INF), False, True, False,
-     r"x\,\sigma(x)", "-"),
-    (mish, mish_derivative, "Mish", {}, (-0.3089, _INF), False, True, False,
-     r"x\,\tanh(\mathrm{softplus}(x))", "-"),
-    (relu6, relu6_derivative, "ReLU6", {}, (0.0, 6.0), False, False, True,
-     r"\min(\max(0, x), 6)", "-"),
-    (hard_sigmoid, hard_sigmoid_derivative, "Hard sigmoid", {}, (0.0, 1.0), False, False, True,
-     r"\mathrm{ReLU6}(x + 3)\,/\,6", "-."),
-    (hard_swish, hard_swish_derivative, "Hard swish", {}, (-0.375, _INF), False, False, False,
-     r"x\,\mathrm{ReLU6}(x + 3)\,/\,6", "-"),
-    (identity, identity_derivative, "Identity", {}, (-_INF, _INF), True, True, True,
-     r"x", ":"),
+    (elu, elu_derivative, "ELU", {"alpha": 1.0}, (-1.0, _INF), _OPEN,
+     False, True, True, (0.0,), "he", r"x\ (x > 0),\ \alpha(e^{x} - 1)\ (x \leq 0)", "-"),
+    (selu, selu_derivative, "SELU", {}, (-SELU_LAMBDA * SELU_ALPHA, _INF), _OPEN,
+     True, False, True, (0.0,), "lecun", r"\lambda\,\mathrm{ELU}_{\alpha}(x)", "-."),
+    (softplus, softplus_derivative, "Softplus", {}, (0.0, _INF), _OPEN,
+     False, True, True, (), "he", r"\log(1 + e^{x})", "-"),
+    (gelu, gelu_derivative, "GELU", {"approximate": "none"}, (-0.17, _INF), _LOW_CLOSED,
+     False, True, False, (), "he", r"x\,\Phi(x)", "-"),
+    (silu, silu_derivative, "SiLU (Swish)", {}, (-0.2785, _INF), _LOW_CLOSED,
+     False, True, False, (), "he", r"x\,\sigma(x)", "-"),
+    (mish, mish_derivative, "Mish", {}, (-0.3089, _INF), _LOW_CLOSED,
+     False, True, False, (), "he", r"x\,\tanh(\mathrm{softplus}(x))", "-"),
+    (relu6, relu6_derivative, "ReLU6", {}, (0.0, 6.0), _CLOSED,
+     False, False, True, (0.0, 6.0), "he", r"\min(\max(0, x), 6)", "-"),
+    (hard_sigmoid, hard_sigmoid_derivative, "Hard sigmoid", {}, (0.0, 1.0), _CLOSED,
+     False, False, True, (-3.0, 3.0), "glorot", r"\mathrm{ReLU6}(x + 3)\,/\,6", "-."),
+    (hard_swish, hard_swish_derivative, "Hard swish", {}, (-0.375, _INF), _LOW_CLOSED,
+     False, False, False, (-3.0, 3.0), "he", r"x\,\mathrm{ReLU6}(x + 3)\,/\,6", "-"),
+    (identity, identity_derivative, "Identity", {}, (-_INF, _INF), _OPEN,
+     True, True, True, (), "glorot", r"x", ":"),
 ]
 # fmt: on
 
 
-def _entry(forward: Callable[..., Any], derivative: Callable[..., Any], *facts: Any) -> Activation:
-    label, params, span, centred, smooth, monotonic, formula, style = facts
+def _entry(
+    forward: Callable[..., Any],
+    derivative: Callable[..., Any],
+    label: str,
+    params: dict[str, Any],
+    *facts: Any,
+) -> ActivationFunction:
+    *measured, formula, style = facts  # range, closed ends, centred, smooth, monotonic, kinks, init
     name = forward.__name__
-    return Activation(name, label, forward, derivative, params, span, centred, smooth, monotonic,
-                      formula, COLOURS[name], style)  # fmt: skip
+    return ActivationFunction(
+        name, label, forward, derivative, params, *measured, formula, COLOURS[name], style
+    )
 
 
 #: Every elementwise activation by name, in the order the course meets them.
-ACTIVATIONS: dict[str, Activation] = {row[0].__name__: _entry(*row) for row in _TABLE}
+ACTIVATIONS: dict[str, ActivationFunction] = {row[0].__name__: _entry(*row) for row in _TABLE}
+
+
+def lookup(activation: str | ActivationFunction) -> ActivationFunction:
+    """The registry entry for a name such as "relu", or an entry passed as it is.
+
+    The one place an unknown name is reported: the error lists every name the course knows.
+    An object of your own works wherever an entry does if it has ``forward`` and ``derivative``.
+    """
+    if isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(
+                f"activation must be one of {', '.join(ACTIVATIONS)}; got {activation!r}"
+            )
+        return ACTIVATIONS[activation]
+    if callable(getattr(activation, "forward", None)) and callable(
+        getattr(activation, "derivative", None)
+    ):
+        return activation
+    raise TypeError(
+        "activation must be a name such as 'relu' or an entry of ACTIVATIONS, "
+        f"got {type(activation).__name__}"
+    )
+
+
+def initialisation_for(activation: str | ActivationFunction) -> str:
+    """The weight initialiser an activation wants: the registry's ``init``, which ``nn.mlp`` uses.
+
+    "he" (variance 2/n_in) for the activations that pass about half of a zero-mean input — the
+    ReLU family, ELU, softplus, log-sigmoid and the smooth gates GELU, SiLU, Mish, hard swish;
+    "glorot" (variance 2/(n_in + n_out)) for the sigmoid, tanh, hard sigmoid and identity, close
+    to linear near 0 with slope at most 1; "lecun" (variance 1/n_in) for SELU.
+    ``lookup(name).init_reason`` says why for each.
+    """
+    return lookup(activation).init
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, kept so that notebooks saved with an earlier version keep working."""
+    if name == "Activation":
+        warnings.warn(
+            "helpers.activations.Activation is now ActivationFunction (helpers.nn.Activation "
+            "is the layer)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ActivationFunction
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,8 +2,10 @@
 
 Folklore about activations ("ReLU trains faster", "sigmoid vanishes") is only worth what a
 controlled comparison shows. ``compare`` trains one architecture per activation, per task and
-per seed, changing nothing else except the initialisation, which is matched to the family
-(He for the ReLU family, LeCun for SELU, Glorot for the bounded ones), and measures:
+per seed, changing nothing else except the initialisation, which is the one the registry gives
+each activation (``initialisation_for``: He for the ReLU family and the smooth gates, Glorot for
+sigmoid, tanh, hard sigmoid and identity, LeCun for SELU — the same rule ``nn.mlp`` applies),
+and measures:
 
 - ``final_loss`` and ``accuracy`` (classification) after the last epoch;
 - ``epochs_to_threshold``: the first epoch whose loss is at most ``task.threshold`` (None if never);
@@ -25,14 +27,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.activations import ACTIVATIONS
+from helpers.activations import initialisation_for, lookup
 from helpers.data import curve_1d, spirals
 from helpers.nn import Activation, BCEWithLogitsLoss, MSELoss, SoftmaxCrossEntropy, mlp, train
 
 __all__ = ["Run", "Task", "compare", "format_table", "initialisation_for", "summarise"]
 
 _LOSSES = {"softmax": SoftmaxCrossEntropy, "bce": BCEWithLogitsLoss, "mse": MSELoss}
-_BOUNDED = {"sigmoid", "tanh", "log_sigmoid", "hard_sigmoid", "identity", "softplus"}
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,6 @@ class Run:
     diverged: bool
 
 
-def initialisation_for(activation: str) -> str:
-    """He for the ReLU family, LeCun for SELU, Glorot for bounded or linear ones."""
-    if activation == "selu":
-        return "lecun"
-    return "glorot" if activation in _BOUNDED else "he"
-
-
 def _dead_fraction(model, X: np.ndarray) -> float:
     """Share of hidden units with f′(z) = 0 on every row of X."""
     with np.errstate(all="ignore"):  # a diverged model overflows here; it is reported as such
@@ -93,7 +87,7 @@ def _dead_fraction(model, X: np.ndarray) -> float:
         if isinstance(layer, Activation):
             z = model.outputs[index - 1]
             with np.errstate(all="ignore"):
-                slopes = ACTIVATIONS[layer.name].grad(z)
+                slopes = layer.activation.grad(z, **layer.settings)
             dead += int(np.sum(np.all(slopes == 0, axis=0)))
             total += z.shape[1]
     return dead / total if total else 0.0
@@ -141,9 +135,8 @@ def compare(
 
     ``lr=None`` uses each task's own learning rate (``Task.lr``); a number overrides it.
     """
-    tasks, activations, seeds = list(tasks), list(activations), list(seeds)
-    if unknown := [a for a in activations if a not in ACTIVATIONS]:
-        raise ValueError(f"activations has unknown names {unknown}; known: {sorted(ACTIVATIONS)}")
+    tasks, seeds = list(tasks), list(seeds)
+    activations = [lookup(activation).name for activation in activations]  # unknown names fail here
     if not (tasks and activations and seeds):
         raise ValueError("tasks, activations and seeds must each name at least one item")
     return [

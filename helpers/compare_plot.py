@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.activations import ACTIVATIONS
-from helpers.plotting import figure_and_axes
+from helpers.figures import figure_and_axes, style_axes
 
 __all__ = ["METRIC_LABELS", "plot_loss_curves", "plot_metric"]
 
@@ -46,11 +46,6 @@ def _of_task(items: Sequence[Any], task: str, what: str) -> list[Any]:
         known = sorted({get(item) for item in items})
         raise ValueError(f"task {task!r} has no {what}; the {what} cover {known}")
     return chosen
-
-
-def _style(ax: Axes) -> None:
-    ax.grid(True, alpha=0.3, linewidth=0.6)
-    ax.spines[["top", "right"]].set_visible(False)
 
 
 def plot_metric(
@@ -124,7 +119,7 @@ def plot_metric(
         )
     ax.set_xlabel(METRIC_LABELS[metric])
     ax.set_title(title if title is not None else f"{task}: {METRIC_LABELS[metric]}")
-    _style(ax)
+    style_axes(ax)
     ax.grid(False, axis="y")
     return figure
 
@@ -205,5 +200,5 @@ def plot_loss_curves(
     ax.set_title(title if title is not None else f"{task}: loss per epoch")
     if legend and ax.get_legend_handles_labels()[0]:
         ax.legend(frameon=False, fontsize=8)
-    _style(ax)
+    style_axes(ax)
     return figure

@@ -17,15 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from helpers._arrays import check_count
+
 __all__ = ["circles", "curve_1d", "moons", "spirals", "teacher", "xor"]
-
-
-def _count(value: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
 
 
 def _non_negative(value: Any, name: str) -> float:
@@ -63,7 +57,7 @@ def xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np
     tops out at 75 % accuracy. One hidden layer with two non-linear units solves it.
     ``noise`` is the standard deviation of each blob.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
     corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, 1.0], [1.0, -1.0]])
     corner = np.arange(n) % 4  # round robin keeps the corners, hence the classes, balanced
     X = corners[corner] + noise * rng.standard_normal((n, 2))
@@ -77,7 +71,7 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, 
     line misclassifies the tips (about 88 % accuracy at best). ``noise`` is Gaussian jitter added to
     both coordinates.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
     upper, lower = _class_sizes(n, 2)
     t_upper = np.linspace(0.0, np.pi, upper)
     t_lower = np.linspace(0.0, np.pi, lower)
@@ -100,7 +94,7 @@ def circles(
     function of (x₁, x₂) can express: every line cuts both rings, so a linear classifier
     is close to chance. A hidden layer can build the radius out of non-linear units.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a real number, got {type(factor).__name__}")
     if not 0 < factor < 1:
@@ -125,8 +119,8 @@ def spirals(
     linear (softmax) classifier can only cut the plane into wedges and gets about half the
     points wrong, while a small network with one hidden layer separates the arms.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
-    classes = _count(classes, "classes", minimum=2)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    classes = check_count(classes, "classes", minimum=2)
     if n < classes:
         raise ValueError(f"n must be at least classes ({classes}), got {n}")
     sizes = _class_sizes(n, classes)
@@ -157,7 +151,7 @@ def curve_1d(
     as closely as we like (universal approximation). x is drawn uniformly (seeded) and sorted,
     so ``plot(x, y)`` draws a line; ``noise`` is the standard deviation added to y.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a str, got {type(kind).__name__}")
     if kind not in _CURVES:
@@ -184,10 +178,10 @@ def teacher(
     A student network with the same architecture can fit y exactly, a linear model cannot
     (unless f is the identity). ``noise`` is the standard deviation added to y.
     """
-    n, noise, rng = _count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
+    n, noise, rng = check_count(n, "n"), _non_negative(noise, "noise"), _rng(seed)
     if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence) or len(sizes) < 2:
         raise TypeError(f"sizes must be a sequence of at least two layer widths, got {sizes!r}")
-    widths = [_count(width, f"sizes[{i}]") for i, width in enumerate(sizes)]
+    widths = [check_count(width, f"sizes[{i}]") for i, width in enumerate(sizes)]
     forward = _activation_function(activation)
     X = rng.standard_normal((n, widths[0]))
     a = X
@@ -202,13 +196,8 @@ def teacher(
 
 def _activation_function(activation: Any):
     # Imported here, not at the top: data does not need activations unless a teacher is built.
-    from helpers.activations import ACTIVATIONS
+    from helpers.activations import lookup
 
-    if isinstance(activation, str):
-        if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-        activation = ACTIVATIONS[activation]
-    if not callable(getattr(activation, "forward", None)):
-        raise TypeError(f"activation must be a name or an Activation, got {activation!r}")
+    activation = lookup(activation)
     params = dict(getattr(activation, "params", {}))
     return lambda z: activation.forward(z, **params)

@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers._arrays import as_float_array
+
 __all__ = [
     "GradientCheck",
     "check_gradient",
@@ -44,13 +46,7 @@ __all__ = [
 
 def _as_float_array(value: Any, name: str) -> np.ndarray:
     """A float64 copy of ``value``; the caller's array is never touched."""
-    try:
-        array = np.array(value)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be numeric, got {type(value).__name__}: {error}") from None
-    if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be numeric, got {type(value).__name__} of {array.dtype}")
-    return array.astype(np.float64)
+    return np.array(as_float_array(value, name))
 
 
 def _check_function(f: Any) -> None:

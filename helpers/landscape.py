@@ -27,6 +27,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers._arrays import check_count
+
 __all__ = ["descent_path", "plot_loss_surface", "surface_grid"]
 
 PATH_COLOUR = "#D55E00"  # Okabe–Ito vermilion: stands out on the blue-green contour fill
@@ -43,14 +45,6 @@ def _limits(value: Any, name: str) -> tuple[float, float]:
     return low, high
 
 
-def _count(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def surface_grid(
     loss: Callable[[np.ndarray], Any],
     w1_limits: Sequence[float],
@@ -64,7 +58,9 @@ def surface_grid(
     """
     if not callable(loss):
         raise TypeError(f"loss must be callable, got {type(loss).__name__}")
-    w1_axis = np.linspace(*_limits(w1_limits, "w1_limits"), _count(resolution, "resolution", 2))
+    w1_axis = np.linspace(
+        *_limits(w1_limits, "w1_limits"), check_count(resolution, "resolution", 2)
+    )
     w2_axis = np.linspace(*_limits(w2_limits, "w2_limits"), resolution)
     w1, w2 = np.meshgrid(w1_axis, w2_axis)
     points = np.column_stack([w1.ravel(), w2.ravel()])
@@ -98,7 +94,7 @@ def descent_path(
         raise ValueError(f"start must be a finite 1-D weight vector, got {start!r}")
     if isinstance(lr, bool) or not isinstance(lr, Real) or not (np.isfinite(lr) and lr > 0):
         raise ValueError(f"lr must be a positive finite number, got {lr!r}")
-    steps = _count(steps, "steps", 0)
+    steps = check_count(steps, "steps", 0)
     path = [point]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
@@ -138,12 +134,12 @@ def plot_loss_surface(
     """
     w1, w2, values = surface_grid(loss, w1_limits, w2_limits, resolution)
     if isinstance(levels, Integral) and not isinstance(levels, bool):
-        levels = np.linspace(values.min(), values.max(), _count(levels, "levels", 2))
+        levels = np.linspace(values.min(), values.max(), check_count(levels, "levels", 2))
     points = None if path is None else np.asarray(path, dtype=np.float64)
     if points is not None and (points.ndim != 2 or points.shape[1] != 2 or len(points) == 0):
         raise ValueError(f"path must have shape (k, 2), got {points.shape}")
     if gradient is not None:
-        arrows = _count(arrows, "arrows", 2)
+        arrows = check_count(arrows, "arrows", 2)
     if ax is None:
         figure, ax = plt.subplots(figsize=(5.2, 4.2), layout="constrained")
         own_figure = True

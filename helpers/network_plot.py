@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.plotting import figure_and_axes
+from helpers.figures import figure_and_axes
 
 __all__ = ["NEGATIVE_COLOUR", "POSITIVE_COLOUR", "draw_flow", "draw_network"]
 

@@ -27,12 +27,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from helpers.activations import ACTIVATIONS
-from helpers.plotting import (
-    figure_and_axes,
-    plot_decision_boundary,
-    scatter_classes,
-)
+from helpers.activations import ACTIVATIONS, lookup
+from helpers.figures import figure_and_axes, style_axes
+from helpers.plotting import plot_decision_boundary, scatter_classes
 
 __all__ = [
     "plot_decision_panels",
@@ -50,14 +47,7 @@ _DATA = {"color": "0.6", "lw": 4}  # the target curve: a thick grey line under t
 
 
 def _colour(activation: str) -> str:
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-    return ACTIVATIONS[activation].colour
-
-
-def _style(ax: Axes) -> None:
-    ax.grid(True, alpha=0.3, linewidth=0.6)  # major lines only: minor ones on log axes are slow
-    ax.spines[["top", "right"]].set_visible(False)
+    return lookup(activation).colour
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], width: float) -> None:
@@ -120,7 +110,7 @@ def plot_walk(t: Any, curves: Mapping[str, tuple[Any, str]]) -> Figure:
     for ax, (title, (values, activation)) in zip(axes.flat, curves.items(), strict=True):
         ax.plot(np.ravel(t), np.ravel(values), color=_colour(activation), lw=2)
         ax.set(xlabel="t  (input x = t·u)", ylabel="first output", title=title)
-        _style(ax)
+        style_axes(ax)
     return figure
 
 
@@ -143,7 +133,7 @@ def plot_depth_experiment(
     ax_loss.set(xlabel="epoch", ylabel="mean squared error", yscale="log", title="Training loss")
     for ax in (ax_fit, ax_loss):
         ax.legend(frameon=False, fontsize="small")
-        _style(ax)
+        style_axes(ax)
     return figure
 
 
@@ -175,7 +165,7 @@ def plot_hidden_space(X: Any, hidden: Any, y: Any) -> Figure:
     for ax, points, names in ((axes[0], X, "x"), (axes[1], hidden, "h")):
         scatter_classes(ax, points, y)
         ax.set(xlabel=f"${names}_1$", ylabel=f"${names}_2$", aspect="equal")
-        _style(ax)
+        style_axes(ax)
     axes[0].legend(frameon=False, loc="center")
     axes[1].legend(frameon=False, loc="upper right")
     axes[0].set_title("input space: no line separates the classes")
@@ -215,7 +205,7 @@ def plot_piece_fit(
         ax.legend(frameon=False, loc="upper left", fontsize="small")
     parts = [title] if title is not None else []
     ax.set_title(": ".join(parts + ([] if legend else [", ".join(errors)])))
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -260,7 +250,7 @@ def plot_error_rates(
         axis.set_minor_formatter(NullFormatter())
     ax.set(xlabel="number of units n", ylabel="max |error|", title="Error against number of units")
     ax.legend(frameon=False, fontsize="small")
-    _style(ax)
+    style_axes(ax)
     return figure
 
 

@@ -18,7 +18,7 @@ and backpropagation is four equations for the error ``δˡ = ∂L/∂zˡ``:
     ∂L/∂Wˡ = aˡ⁻¹ᵀ δˡ                       (BP4: input times error, for every weight at once)
 
 ``Dense.backward`` does BP3, BP4 and the matrix half of BP2; ``Activation.backward`` does the
-``⊙ f′(z)`` half. Losses, the optimiser and the training loop live in ``helpers.train`` and are
+``⊙ f′(z)`` half. Losses, the optimiser and the training loop live in ``helpers.training`` and are
 re-exported here, so ``from helpers.nn import ...`` is all a chapter needs.
 
 ``backward`` *overwrites* the stored gradients (there is no accumulation to forget to reset).
@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import inspect
 from itertools import pairwise
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import numpy as np
 
-from helpers.activations import ACTIVATIONS
-from helpers.train import (
+from helpers._arrays import as_float_array, check_count
+from helpers.activations import ActivationFunction, initialisation_for, lookup
+from helpers.training import (
     SGD,
     BCEWithLogitsLoss,
     History,
@@ -88,25 +89,9 @@ INITIALISERS = {
 }
 
 
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
-
-
-def _floats(x: Any, name: str) -> np.ndarray:
-    """``x`` as a float64 array, without a copy if it already is one."""
-    try:
-        return np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be numeric, got {type(x).__name__}") from None
-
-
 def _batch(x: Any, width: int, name: str = "x", size_name: str = "n_in") -> np.ndarray:
     """``x`` as a float64 array of shape (batch, width): one row per example."""
-    array = _floats(x, name)
+    array = as_float_array(x, name)
     if array.ndim != 2 or array.shape[1] != width:
         raise ValueError(
             f"{name} must have shape (batch, {width}), one row of {size_name} = {width} values "
@@ -177,8 +162,8 @@ class Dense(Layer):
         rng: Any = None,
         weight_scale: float | None = None,
     ) -> None:
-        self.n_in = _positive_int(n_in, "n_in")
-        self.n_out = _positive_int(n_out, "n_out")
+        self.n_in = check_count(n_in, "n_in")
+        self.n_out = check_count(n_out, "n_out")
         if init not in INITIALISERS:
             raise ValueError(f"init must be one of {sorted(INITIALISERS)}, got {init!r}")
         self.init = init
@@ -226,10 +211,9 @@ class Activation(Layer):
     ``Activation("leaky_relu", alpha=0.1)``.
     """
 
-    def __init__(self, name: str, **settings: float) -> None:
-        if not isinstance(name, str) or name not in ACTIVATIONS:
-            raise ValueError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
-        self.activation = ACTIVATIONS[name]
+    def __init__(self, activation: str | ActivationFunction, **settings: float) -> None:
+        self.activation = lookup(activation)
+        name = self.activation.name
         accepted = set(self.activation.params) | _keyword_names(self.activation.forward)
         unknown = sorted(set(settings) - accepted)
         if unknown:
@@ -239,7 +223,7 @@ class Activation(Layer):
         self._z: np.ndarray | None = None
 
     def forward(self, x: Any) -> np.ndarray:
-        self._z = _floats(x, "x")
+        self._z = as_float_array(x, "x")
         return self.activation.forward(self._z, **self.settings)
 
     def backward(self, grad_y: np.ndarray, *, input_grad: bool = True) -> np.ndarray:
@@ -262,7 +246,7 @@ class PReLU(Layer):
     name = "prelu"
 
     def __init__(self, n_units: int | None = None, *, alpha: float = 0.25) -> None:
-        size = 1 if n_units is None else _positive_int(n_units, "n_units")
+        size = 1 if n_units is None else check_count(n_units, "n_units")
         if isinstance(alpha, bool) or not isinstance(alpha, Real):
             raise TypeError(f"alpha must be a number, got {type(alpha).__name__}")
         if not np.isfinite(alpha):
@@ -272,7 +256,7 @@ class PReLU(Layer):
         self._z: np.ndarray | None = None
 
     def forward(self, x: Any) -> np.ndarray:
-        z = _floats(x, "x")
+        z = as_float_array(x, "x")
         self._z = z if self.alpha.size == 1 else _batch(z, self.alpha.size, "x", "n_units")
         return np.where(self._z > 0, self._z, self.alpha * self._z)
 
@@ -305,9 +289,9 @@ class Maxout(Layer):
     def __init__(
         self, n_in: int, n_out: int, k: int = 2, *, init: str = "glorot", rng: Any = None
     ) -> None:
-        self.n_in = _positive_int(n_in, "n_in")
-        self.n_out = _positive_int(n_out, "n_out")
-        self.k = _positive_int(k, "k")
+        self.n_in = check_count(n_in, "n_in")
+        self.n_out = check_count(n_out, "n_out")
+        self.k = check_count(k, "k")
         if init not in INITIALISERS:
             raise ValueError(f"init must be one of {sorted(INITIALISERS)}, got {init!r}")
         generator = np.random.default_rng(rng)
@@ -404,26 +388,27 @@ class Sequential(Layer):
 
 def mlp(
     sizes: list[int] | tuple[int, ...],
-    activation: str = "relu",
+    activation: str | ActivationFunction = "relu",
     *,
     init: str | None = None,
     rng: Any = None,
 ) -> Sequential:
     """A multilayer perceptron: Dense, activation, …, Dense — the last layer outputs logits.
 
-    ``mlp([2, 16, 16, 1], "tanh", rng=0)``. ``init`` defaults to "he" for the ReLU family and
-    "glorot" otherwise; one generator seeds all layers, so the whole network is reproducible.
+    ``mlp([2, 16, 16, 1], "tanh", rng=0)``. ``init`` defaults to the initialiser the registry
+    gives the activation (``initialisation_for``: He for the ReLU family and the smooth gates,
+    Glorot for sigmoid and tanh, LeCun for SELU); one generator seeds all layers, so the whole
+    network is reproducible.
     """
     if len(sizes) < 2:
         raise ValueError(f"sizes must list at least an input and an output size, got {sizes!r}")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+    entry = lookup(activation)
     if init is None:
-        init = "he" if "relu" in activation or activation in {"elu", "gelu", "silu"} else "glorot"
+        init = initialisation_for(entry)
     generator = np.random.default_rng(rng)
     layers: list[Layer] = []
     for index, (n_in, n_out) in enumerate(pairwise(sizes)):
         layers.append(Dense(n_in, n_out, init=init, rng=generator))
         if index < len(sizes) - 2:
-            layers.append(Activation(activation))
+            layers.append(Activation(entry))
     return Sequential(*layers)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -23,13 +24,14 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.mathtext import MathTextParser
 
-from helpers.activations import ACTIVATIONS
+from helpers._arrays import check_count
+from helpers.activations import ACTIVATIONS, lookup
+from helpers.figures import CLASS_COLOURS, CLASS_MARKERS, LINESTYLES, figure_and_axes, style_axes
 from helpers.gradcheck import numerical_derivative
 
 __all__ = [
     "CLASS_COLOURS",
     "CLASS_MARKERS",
-    "KINKS",
     "figure_and_axes",
     "plot_activation",
     "plot_activations",
@@ -40,62 +42,15 @@ __all__ = [
     "small_multiples",
 ]
 
-# Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia, tritanopia.
-CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-_LINESTYLES = ("-", "--", "-.", ":")
-# Where each activation's derivative jumps. A centred difference straddling a kink averages the
-# two slopes and disagrees with any convention, so numerical-derivative markers avoid these.
-KINKS: dict[str, tuple[float, ...]] = {
-    "relu": (0.0,),
-    "leaky_relu": (0.0,),
-    "prelu": (0.0,),
-    "elu": (0.0,),
-    "selu": (0.0,),
-    "relu6": (0.0, 6.0),
-    "hard_sigmoid": (-3.0, 3.0),
-    "hard_swish": (-3.0, 3.0),
-}
 _KINK_MARGIN = 1e-3
 _GREEK = {"alpha": "α", "beta": "β", "lambda": "λ"}
 
 
-def _root_figure(ax: Axes) -> Figure:
-    figure = ax.figure
-    return figure if isinstance(figure, Figure) else figure.figure  # an Axes in a SubFigure
-
-
-def figure_and_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
-    """Where a plot function draws: a new constrained-layout figure of ``figsize`` when ``ax`` is
-    None, else ``ax`` and its root figure (also for an Axes inside a SubFigure)."""
-    if ax is None:
-        figure, ax = plt.subplots(figsize=figsize, layout="constrained")
-        return figure, ax
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return _root_figure(ax), ax
-
-
-def _style(ax: Axes) -> None:
-    ax.grid(True, alpha=0.3, linewidth=0.6)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
-def _activation(act: Any) -> Any:
-    """A registry entry from its name, or any object that has forward and derivative."""
-    if isinstance(act, str):
-        if act not in ACTIVATIONS:
-            raise ValueError(f"act must be one of {sorted(ACTIVATIONS)}, got {act!r}")
-        return ACTIVATIONS[act]
-    if not (callable(getattr(act, "forward", None)) and callable(getattr(act, "derivative", None))):
-        raise TypeError(f"act must be an activation name or an Activation, got {act!r:.60}")
-    return act
-
-
 def _kinks(activation: Any) -> tuple[float, ...]:
-    name = getattr(activation, "name", None)
-    if name in KINKS:
-        return KINKS[name]
+    """The registry's kinks; for an activation of your own, 0 unless it says it is smooth."""
+    kinks = getattr(activation, "kinks", None)
+    if kinks is not None:
+        return tuple(kinks)
     return () if getattr(activation, "smooth", True) else (0.0,)
 
 
@@ -155,16 +110,8 @@ def _title(activation: Any, params: Mapping[str, Any]) -> str:
     return title
 
 
-def _count(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def plot_activation(
-    act: Any,
+    activation: Any,
     x: Any = None,
     *,
     params: Mapping[str, Any] | None = None,
@@ -175,18 +122,18 @@ def plot_activation(
     """Draw f (solid) and f′ (dashed) in the activation's colour, with a finite-difference check.
 
     The open circles are ``numerical_derivative`` — (f(x + h) − f(x − h)) / 2h — at
-    ``check_points`` evenly spread points, moved off the activation's kinks (see ``KINKS``)
+    ``check_points`` evenly spread points, moved off the activation's kinks (its registry ``kinks``)
     where a centred difference is meaningless. If the dashed line does not pass through the
     circles, the analytic derivative is wrong. ``params`` overrides the registry defaults,
     e.g. ``params={"alpha": 0.1}`` for Leaky ReLU.
     """
-    activation = _activation(act)
+    activation = lookup(activation)
     defaults = dict(getattr(activation, "params", {}))
     given = dict(params or {})
     if unknown := set(given) - set(defaults):
         raise ValueError(f"params has unknown names {sorted(unknown)}; allowed: {sorted(defaults)}")
     settings = {**defaults, **given}
-    count = _count(check_points, "check_points", 0)
+    count = check_count(check_points, "check_points", 0)
     grid = _grid(x, [activation])
 
     def f(values: np.ndarray) -> np.ndarray:
@@ -217,7 +164,7 @@ def plot_activation(
     ax.set_title(_title(activation, given))
     ax.set_xlabel("x")
     ax.legend(frameon=False)
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -232,7 +179,7 @@ def plot_activations(
     names = [names] if isinstance(names, str) else list(names)
     if not names:
         raise ValueError("names must not be empty")
-    activations = [_activation(name) for name in names]
+    activations = [lookup(name) for name in names]
     grid = _grid(x, activations)
     curves = [
         np.asarray(
@@ -247,7 +194,7 @@ def plot_activations(
             grid,
             curve,
             color=getattr(activation, "colour", CLASS_COLOURS[i % len(CLASS_COLOURS)]),
-            linestyle=getattr(activation, "linestyle", _LINESTYLES[i % len(_LINESTYLES)]),
+            linestyle=getattr(activation, "linestyle", LINESTYLES[i % len(LINESTYLES)]),
             linewidth=1.8,
             label=str(getattr(activation, "label", getattr(activation, "name", f"f{i}"))),
         )
@@ -255,7 +202,7 @@ def plot_activations(
     ax.set_ylabel("f′(x)" if derivative else "f(x)")
     ax.set_title("Derivatives" if derivative else "Activation functions")
     ax.legend(frameon=False, fontsize="small")
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -319,7 +266,7 @@ def plot_decision_boundary(
     if labels.shape != (len(points),) or not whole or labels.min() < 0:
         raise ValueError(f"y must be {len(points)} non-negative int labels, got {labels!r:.60}")
     labels = labels.astype(np.int64)
-    resolution = _count(resolution, "resolution", 2)
+    resolution = check_count(resolution, "resolution", 2)
     low, high = points.min(axis=0), points.max(axis=0)
     pad = np.maximum(0.1 * (high - low), 0.1)
     xx, yy = np.meshgrid(
@@ -352,7 +299,7 @@ def plot_decision_boundary(
     if title is not None:
         ax.set_title(title)
     ax.legend(loc="best", fontsize="small", framealpha=0.8)
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -390,7 +337,7 @@ def plot_training_curves(
             style = ACTIVATIONS[name]
             colour, linestyle, label = style.colour, style.linestyle, style.label
         else:
-            colour, linestyle = CLASS_COLOURS[others % 7], _LINESTYLES[others % 4]
+            colour, linestyle = CLASS_COLOURS[others % 7], LINESTYLES[others % 4]
             label, others = str(name), others + 1
         ax.plot(
             np.arange(1, curve.size + 1),
@@ -407,7 +354,7 @@ def plot_training_curves(
     if title is not None:
         ax.set_title(title)
     ax.legend(frameon=False)
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -432,7 +379,7 @@ def small_multiples(
     values = list(values)
     if not values:
         raise ValueError("values must not be empty")
-    ncols = min(_count(ncols, "ncols", 1), len(values))
+    ncols = min(check_count(ncols, "ncols", 1), len(values))
     if len(panel_size) != 2 or not all(isinstance(s, Real) and s > 0 for s in panel_size):
         raise ValueError(f"panel_size must be two positive numbers, got {panel_size!r}")
     if label is not None and not (isinstance(label, str) or callable(label)):
@@ -504,7 +451,7 @@ def plot_neuron(
     the switch sharper (a negative w mirrors it); the bias moves the centre to −b/w, so it
     shifts the curve by b/w, not by b. ``x`` defaults to 401 points on [−6, 6].
     """
-    activation = _activation(activation)
+    activation = lookup(activation)
     w, b = float(w), float(b)
     grid = np.linspace(-6.0, 6.0, 401) if x is None else _grid(x, [activation])
     figure, ax = figure_and_axes(ax, (6.0, 3.2))
@@ -514,7 +461,7 @@ def plot_neuron(
     ax.set(xlabel="input x", ylabel="output a", xlim=(grid[0], grid[-1]))
     ax.set_title(_neuron_title(activation.label, w, b))
     _neuron_ylim(ax, activation)
-    _style(ax)
+    style_axes(ax)
     return figure
 
 
@@ -532,7 +479,7 @@ def plot_weight_and_bias(
     several ``biases`` with w = ``w_for_biases``: the same shape, centred at x = −b/w (the
     dots), so a bias of 4 with w = 2 moves the centre to −2, not to −4.
     """
-    activation = _activation(activation)
+    activation = lookup(activation)
     weights, biases = [float(v) for v in weights], [float(v) for v in biases]
     if not weights or not biases:
         raise ValueError("weights and biases must not be empty")
@@ -551,11 +498,24 @@ def plot_weight_and_bias(
     ]
     for ax, curves, title in panels:
         for i, (w, b, label) in enumerate(curves):
-            style = {"color": CLASS_COLOURS[i], "linestyle": _LINESTYLES[i % 4], "label": label}
+            style = {"color": CLASS_COLOURS[i], "linestyle": LINESTYLES[i % 4], "label": label}
             _draw_neuron(ax, activation, w, b, grid, linewidth=1.8, **style)
         ax.set(xlabel="input x", ylabel="output a", xlim=(grid[0], grid[-1]), title=title)
         _neuron_ylim(ax, activation)
         ax.legend(frameon=False, fontsize="small")
-        _style(ax)
+        style_axes(ax)
     figure.suptitle(f"One neuron, a = {activation.label}(w·x + b)")
     return figure
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, kept so that notebooks saved with an earlier version keep working."""
+    if name == "KINKS":
+        warnings.warn(
+            "helpers.plotting.KINKS is now each registry entry's kinks "
+            "(helpers.activations.lookup(name).kinks)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return {name: entry.kinks for name, entry in ACTIVATIONS.items() if entry.kinks}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

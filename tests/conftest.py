@@ -1,19 +1,12 @@
-"""Shared test set-up: a non-interactive matplotlib backend, no figure outlives its test, and
-every explorer a notebook makes under nbval verifies itself (helpers.widgets.Explorer.verify):
-the kernels nbval starts inherit this environment."""
+"""No figure outlives its test (the backend and the explorers' self-check are set in the
+repository's root conftest.py, which the notebooks' kernels inherit too)."""
 
-import os
-
-import matplotlib
 import pytest
-
-matplotlib.use("Agg")
-os.environ["HELPERS_VERIFY_EXPLORERS"] = "1"
 
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
-    import matplotlib.pyplot as plt  # after use("Agg"), so pyplot never picks a GUI backend
+    import matplotlib.pyplot as plt  # after use("Agg") in the root conftest: never a GUI backend
 
     plt.close("all")

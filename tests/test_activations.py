@@ -368,15 +368,11 @@ def test_softplus_agrees_with_scipy():
     np.testing.assert_allclose(activations.softplus(x)[normal], expected[normal], rtol=4e-15)
 
 
-KINKS = {"relu": [0.0], "leaky_relu": [0.0], "prelu": [0.0], "elu": [0.0], "selu": [0.0],
-         "relu6": [0.0, 6.0], "hard_sigmoid": [-3.0, 3.0], "hard_swish": [-3.0, 3.0]}  # fmt: skip
-
-
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_derivative_matches_centred_differences(name):
     act = ACTIVATIONS[name]
     x = np.linspace(-7.9, 7.9, 317)
-    for kink in KINKS.get(name, []):  # a difference straddling a kink averages the two slopes
+    for kink in act.kinks:  # a difference straddling a kink averages the two slopes
         x = x[np.abs(x - kink) > 1e-3]
     result = check_gradient(act, x, act.grad)  # relative error ≈ 1e-10 expected; tol 1e-7
     assert result.passed, f"{name}: {result}"
@@ -694,6 +690,68 @@ def test_smooth_means_the_derivative_has_no_jump(name):
     left, right = act.grad(kinks - 1e-9), act.grad(kinks + 1e-9)
     largest_jump = np.abs(right - left).max()
     assert act.smooth == (largest_jump < 1e-6), largest_jump
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_kinks_are_exactly_where_the_slope_jumps(name):
+    act = ACTIVATIONS[name]
+    grid = np.linspace(-8.0, 8.0, 1601)  # steps of 0.01: 0, ±3 and 6 are on it
+    jumps = set()
+    for params in ({}, _other_params(name)):  # ELU's slope jumps at 0 only when α ≠ 1
+        left, right = act.grad(grid - 1e-9, **params), act.grad(grid + 1e-9, **params)
+        jumps |= {round(float(x), 6) for x in grid[np.abs(right - left) > 1e-4]}
+    assert sorted(jumps) == sorted(act.kinks)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_range_ends_are_attained_exactly_when_closed(name):
+    act = ACTIVATIONS[name]
+    values = act(np.linspace(-8.0, 8.0, 16001))
+    for end, closed in zip(act.output_range, act.range_closed, strict=True):
+        if not math.isfinite(end):
+            assert not closed
+            continue
+        nearest = np.abs(values - end).min()
+        assert (nearest < 1e-3) if closed else (nearest > 0), (end, closed, nearest)
+    bracket = {True: "[]", False: "()"}
+    assert act.interval[0] == bracket[act.range_closed[0]][0]
+    assert act.interval[-1] == bracket[act.range_closed[1]][1]
+    assert act.bounded == all(math.isfinite(end) for end in act.output_range)
+
+
+def test_interval_is_written_with_brackets_and_infinity():
+    assert activations.lookup("relu").interval == "[0, ∞)"
+    assert activations.lookup("sigmoid").interval == "(0, 1)"
+    assert activations.lookup("relu6").interval == "[0, 6]"
+    assert activations.lookup("identity").interval == "(-∞, ∞)"
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_init_follows_its_reason(name):
+    """"he" exactly for the activations whose slope is ≈ 1 on one side and ≈ 0 on the other (what
+    INIT_REASONS["he"] says), LeCun for SELU only, Glorot for the rest."""
+    act = ACTIVATIONS[name]
+    sides = sorted(abs(float(act.grad(x))) for x in (-3.0, 3.0))
+    half_passing = sides[0] < 0.3 and abs(sides[1] - 1) < 0.1
+    expected = "lecun" if name == "selu" else "he" if half_passing else "glorot"
+    assert act.init == expected, sides
+    assert act.init_reason == activations.INIT_REASONS[act.init]
+    assert activations.initialisation_for(name) == act.init
+
+
+def test_lookup_names_every_known_activation_when_the_name_is_unknown():
+    assert activations.lookup("relu") is ACTIVATIONS["relu"]
+    assert activations.lookup(ACTIVATIONS["tanh"]) is ACTIVATIONS["tanh"]
+    with pytest.raises(ValueError, match="activation must be one of") as error:
+        activations.lookup("reLU")
+    assert all(name in str(error.value) for name in ACTIVATIONS) and "'reLU'" in str(error.value)
+    with pytest.raises(TypeError, match="activation must be a name"):
+        activations.lookup(3)
+
+
+def test_old_name_of_the_registry_entry_still_works_and_says_so():
+    with pytest.warns(DeprecationWarning, match="ActivationFunction"):
+        assert activations.Activation is activations.ActivationFunction
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))

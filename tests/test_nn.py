@@ -37,7 +37,8 @@ from helpers.nn import (
 )
 
 TOL = 1e-7
-KINKS = (-3.0, 0.0, 3.0, 6.0)  # ReLU, ReLU6, hard-sigmoid, hard-swish change slope here
+# Where some activation changes slope (ReLU, ReLU6, hard-sigmoid, hard-swish): from the registry.
+KINKS = sorted({kink for entry in ACTIVATIONS.values() for kink in entry.kinks})
 
 
 def away_from_kinks(rng: np.random.Generator, shape: tuple[int, ...], margin=0.05) -> np.ndarray:
@@ -167,7 +168,7 @@ def test_dense_names_x_and_n_in_for_a_wrong_shape():
         layer.forward(np.ones((4, 2)))
     with pytest.raises(ValueError, match="x must have shape"):
         layer.forward(np.ones(3))  # one example still needs to be a (1, 3) batch
-    with pytest.raises(TypeError, match="x must be numeric"):
+    with pytest.raises(TypeError, match="x must hold real numbers"):
         layer.forward([["a", "b", "c"]])
     layer.forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match="grad_y must have shape"):
@@ -202,7 +203,7 @@ def test_activation_settings_reach_the_function_and_its_derivative():
 
 
 def test_activation_rejects_unknown_names_and_parameters():
-    with pytest.raises(ValueError, match="name must be one of"):
+    with pytest.raises(ValueError, match="activation must be one of"):
         Activation("swishy")
     with pytest.raises(TypeError, match="'beta'"):
         Activation("relu", beta=2.0)

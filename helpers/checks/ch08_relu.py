@@ -150,7 +150,7 @@ check_dead_unit_fraction = Check((Exercise(
     Mistake("one True/False per unit", "return a single number: the mean of that mask.",
             lambda a: np.all(a <= 0, axis=0))],
     hint=_DEAD_HINT, warning_hint=_DEAD_HINT, inplace_hint=_INPLACE, rtol=1e-12, **_NAMED,
-    course_version="helpers.train.dead_unit_fraction"),),
+    course_version="helpers.training.dead_unit_fraction"),),
     "the share of units silent on every example, in 4 layers (one fully dead).",
     doc="Check ``dead_unit_fraction(acts) -> float``: the share of units (columns) of a ReLU "
     "layer's output ``acts`` (examples × units) that are 0 on every example (row).")
