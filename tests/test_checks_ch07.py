@@ -18,7 +18,7 @@ from helpers.checks import (
     ExerciseFailure,
     check_matching_rates,
     check_scaled_tanh,
-    check_tanh_derivative_stable,
+    check_stable_tanh_derivative,
     check_tanh_from_sigmoid,
 )
 
@@ -187,7 +187,7 @@ def test_matching_rates_divergence_is_reported_without_a_warning():
     assert "numpy warned" not in message
 
 
-# --- tanh_derivative_stable ---------------------------------------------------------------------
+# --- stable_tanh_derivative ---------------------------------------------------------------------
 
 
 def derivative_reference(x):
@@ -195,8 +195,8 @@ def derivative_reference(x):
 
 
 def test_tanh_derivative_reference_passes(capsys):
-    check_tanh_derivative_stable(derivative_reference)
-    assert "✓ tanh_derivative_stable" in capsys.readouterr().out
+    check_stable_tanh_derivative(derivative_reference)
+    assert "✓ stable_tanh_derivative" in capsys.readouterr().out
 
 
 def test_tanh_derivative_accepts_another_stable_form(capsys):
@@ -204,9 +204,9 @@ def test_tanh_derivative_accepts_another_stable_form(capsys):
         e = np.exp(-2.0 * np.abs(x))  # never a positive exponent
         return 4.0 * e / (1.0 + e) ** 2
 
-    check_tanh_derivative_stable(via_exp)
-    check_tanh_derivative_stable(tanh_derivative)
-    assert capsys.readouterr().out.count("✓ tanh_derivative_stable") == 2
+    check_stable_tanh_derivative(via_exp)
+    check_stable_tanh_derivative(tanh_derivative)
+    assert capsys.readouterr().out.count("✓ stable_tanh_derivative") == 2
 
 
 @pytest.mark.parametrize(
@@ -249,14 +249,14 @@ def test_tanh_derivative_accepts_another_stable_form(capsys):
     ],
 )
 def test_tanh_derivative_rejects(wrong, fragments):
-    message = rejects(check_tanh_derivative_stable, wrong, *fragments)
-    assert message.startswith("tanh_derivative_stable:")
+    message = rejects(check_stable_tanh_derivative, wrong, *fragments)
+    assert message.startswith("stable_tanh_derivative:")
 
 
 def test_one_minus_tanh_squared_fails_only_in_the_tails():
     # The textbook formula is fine on [−5, 5]: the check must reach the tails to catch it.
     with pytest.raises(ExerciseFailure) as info:
-        check_tanh_derivative_stable(lambda x: 1.0 - np.tanh(x) ** 2)
+        check_stable_tanh_derivative(lambda x: 1.0 - np.tanh(x) ** 2)
     message = str(info.value)
     assert "x from −5 to 5" not in message
     assert "|x| > 19" in message
@@ -369,7 +369,7 @@ def test_scaled_tanh_hard_coded_a_passes_nothing_for_other_b():
 
 
 def test_checks_reject_what_is_not_a_function():
-    checks = (check_tanh_from_sigmoid, check_matching_rates, check_tanh_derivative_stable)
+    checks = (check_tanh_from_sigmoid, check_matching_rates, check_stable_tanh_derivative)
     for check in (*checks, check_scaled_tanh):
         with pytest.raises(AssertionError, match="expected a function"):
             check(42)

@@ -225,3 +225,15 @@ def test_a_mistake_may_phrase_its_own_message() -> None:
     )
     failure = judge(Check((exercise,), ""), answer(Check((exercise,), ""), lambda x: x + 2))
     assert failure.message == "for x = 3 expected 6, got 5." and failure.mistake == "x + 2"
+
+
+def test_every_check_is_named_after_its_first_exercise_and_names_follow_one_pattern() -> None:
+    import helpers.checks as every
+
+    tables = {name: getattr(every, name) for name in every.__all__ if name.startswith("check_")}
+    wrong = [name for name, check in tables.items() if name != f"check_{check.exercises[0].name}"]
+    assert not wrong, f"a check is check_<its first exercise's name>: {wrong}"
+    exercises = [exercise.name for check in tables.values() for exercise in check.exercises]
+    assert not [name for name in exercises if name.endswith("_stable")], "stable_<what>, first"
+    with pytest.warns(DeprecationWarning, match="check_stable_tanh_derivative"):
+        assert every.check_tanh_derivative_stable is every.check_stable_tanh_derivative

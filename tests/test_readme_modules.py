@@ -10,7 +10,8 @@ DEPRECATED = {"train"}  # an old name kept for saved notebooks: not a module to 
 def documented() -> set[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The `helpers` package", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE))
+    first_cells = re.findall(r"^\| ([^|]*)\|", section, flags=re.MULTILINE)
+    return {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
 
 
 def modules() -> set[str]:

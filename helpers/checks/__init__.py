@@ -49,7 +49,7 @@ from .ch06_sigmoid import (
 from .ch07_tanh import (
     check_matching_rates,
     check_scaled_tanh,
-    check_tanh_derivative_stable,
+    check_stable_tanh_derivative,
     check_tanh_from_sigmoid,
 )
 from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu, check_uniform_limit
@@ -66,3 +66,15 @@ from .ch14_modern import check_gelu_tanh, check_hard_swish, check_int8_round_tri
 
 # One list of the checks: the imports above (pyproject.toml lets ruff accept them unused).
 __all__ = ["ExerciseFailure", *sorted(name for name in dir() if name.startswith("check_"))]
+
+_RENAMED = {"check_tanh_derivative_stable": "check_stable_tanh_derivative"}
+
+
+def __getattr__(name: str) -> object:
+    """Old check names, kept so that notebooks saved with an earlier version keep working."""
+    if name in _RENAMED:
+        import warnings
+
+        warnings.warn(f"{name} is now {_RENAMED[name]}", DeprecationWarning, stacklevel=2)
+        return globals()[_RENAMED[name]]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,7 @@
    tanh network. Judged by the outcome: the loss curve of that training. A parameter that is c
    times its tanh twin gets a gradient c times smaller and needs a step c times larger, so its
    factor is c² = 4, 4, 16, 4, 4, 1.
-3. ``tanh_derivative_stable(x)`` = 4σ(2x)σ(−2x): 1 − tanh² is exactly 0 for |x| > 19.
+3. ``stable_tanh_derivative(x)`` = 4σ(2x)σ(−2x): 1 − tanh² is exactly 0 for |x| > 19.
 4. ``scaled_tanh(x, b) -> (f, f_prime)``: f(x) = a·tanh(bx), a = 1/tanh(b), so f(±1) = ±1
    (LeCun's 1.7159·tanh(2x/3) for b = 2/3), and f′(x) = a·b·tanh′(bx) in the stable form.
 """
@@ -29,7 +29,7 @@ __all__ = [
     "TWIN_SCALES",
     "check_matching_rates",
     "check_scaled_tanh",
-    "check_tanh_derivative_stable",
+    "check_stable_tanh_derivative",
     "check_tanh_from_sigmoid",
 ]
 
@@ -206,8 +206,8 @@ check_matching_rates = Check((Exercise(
 # --- Exercise 3: tanh′ that keeps its tails ------------------------------------------------------
 
 # fmt: off
-check_tanh_derivative_stable = Check((Exercise(
-    "tanh_derivative_stable", tanh_derivative,
+check_stable_tanh_derivative = Check((Exercise(
+    "stable_tanh_derivative", tanh_derivative,
     lambda: [Case("x from −5 to 5 (21 points)", (np.linspace(-5.0, 5.0, 21),)),
              Case("a 2-D array of shape (2, 3)", (np.random.default_rng(8).normal(0, 2, (2, 3)),)),
              Case("x = ±10, ±20, ±30 (the tails)", (np.array([-30.0, -20, -10, 10, 20, 30]),)),
@@ -236,7 +236,7 @@ check_tanh_derivative_stable = Check((Exercise(
     course_version="helpers.activations.tanh_derivative"),),
     "tanh′ to 10 significant digits in all 4 cases, including x = ±20 and ±30 where 1 − tanh² "
     "gives 0.",
-    doc="Check ``tanh_derivative_stable(x)`` to 10 significant digits, tails included.")
+    doc="Check ``stable_tanh_derivative(x)`` to 10 significant digits, tails included.")
 # fmt: on
 
 
