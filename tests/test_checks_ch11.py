@@ -1,5 +1,5 @@
 """Mutation tests for chapter 11's exercise checks (softmax, log-softmax, the vector-Jacobian
-product).
+product, and the diagnosis of a NaN row).
 
 Every check must accept the reference solution and reject each typical wrong answer — the
 naive formula that overflows, a wrong or ignored axis, a forgotten normalisation or keepdims,
@@ -15,10 +15,12 @@ from _mutation import rejects, stub
 
 from helpers.activations import log_softmax, softmax, softmax_jacobian
 from helpers.checks import (
+    check_nan_diagnosis,
     check_softmax_vjp,
     check_stable_log_softmax,
     check_stable_softmax,
 )
+from helpers.checks.ch11_softmax import NAN_CAUSES, SUSPECT_BATCH
 
 # --- stable_softmax ---------------------------------------------------------------------------
 
@@ -328,3 +330,68 @@ def test_vjp_changing_g_in_place_is_named():
 
 def test_vjp_stub_is_reported_as_unfinished():
     rejects(check_softmax_vjp, stub, "still raises NotImplementedError")
+
+
+# --- nan_diagnosis ----------------------------------------------------------------------------
+
+
+def _colleague_softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_the_suspect_batch_has_exactly_one_nan_row_and_it_is_row_2():
+    with np.errstate(invalid="ignore", under="ignore"):
+        out = _colleague_softmax(SUSPECT_BATCH)
+    assert np.flatnonzero(np.isnan(out).any(axis=1)).tolist() == [2]
+    assert np.all(np.exp(SUSPECT_BATCH[2] - SUSPECT_BATCH.max()) == 0.0)  # cause 2: 0 / 0
+    assert np.isfinite(SUSPECT_BATCH).all()  # not cause 3
+    assert "underflowed to 0" in NAN_CAUSES[2]
+
+
+@pytest.mark.parametrize("answer", [(2, 2), [2, 2], np.array([2, 2]), (2.0, 2.0)])
+def test_the_diagnosis_passes_in_any_container(answer, capsys):
+    check_nan_diagnosis(lambda: answer)
+    assert "✓ nan_diagnosis: row 2 comes out NaN" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragments"),
+    [
+        ((0, 2), ["row 0, the row with the largest score", "e^0, e^−4, e^−5"]),
+        ((1, 2), ["row 1", "nothing underflows there"]),
+        ((3, 2), ["rows counted from 1", "counts rows from 0"]),
+        ((2, 1), ["cause 1, an overflow", "every exponent is ≤ 0"]),
+        ((2, 3), ["cause 3, a NaN in the input", "made inside the function"]),
+        ((2, 4), ["cause 4, the wrong axis", "one sum per row"]),
+        ((2, 5), ["there is no cause 5", "choose 1, 2, 3 or 4"]),
+        ((4, 2), ["there is no row 4", "rows 0, 1, 2 and 3"]),
+        (2, ["expected two numbers (row, cause)"]),
+        ((2, 2, 1), ["expected two numbers (row, cause)"]),
+    ],
+    ids=[
+        "row-0",
+        "row-1",
+        "from-1",
+        "overflow",
+        "nan-input",
+        "axis",
+        "cause-5",
+        "row-4",
+        "one-number",
+        "three-numbers",
+    ],
+)
+def test_wrong_diagnoses_are_named(answer, fragments):
+    rejects(check_nan_diagnosis, lambda: answer, "nan_diagnosis", *fragments)
+
+
+def test_a_wrong_diagnosis_never_shows_the_answer():
+    for answer in [(0, 1), (1, 4), (3, 3), (2, 5), (9, 9)]:
+        with pytest.raises(AssertionError) as failure:
+            check_nan_diagnosis(lambda a=answer: a)
+        assert "[2. 2.]" not in str(failure.value) and "(2, 2)" not in str(failure.value)
+
+
+def test_the_diagnosis_stub_is_reported_as_unfinished():
+    rejects(check_nan_diagnosis, stub, "still raises NotImplementedError")

@@ -55,7 +55,12 @@ from .ch07_tanh import (
 from .ch08_relu import check_dead_unit_fraction, check_he_std, check_relu, check_uniform_limit
 from .ch09_leaky_prelu import check_channel_alpha_gradient, check_dead_unit_mask, check_leaky_relu
 from .ch10_elu import check_elu, check_elu_derivative, check_elu_gaussian_mean
-from .ch11_softmax import check_softmax_vjp, check_stable_log_softmax, check_stable_softmax
+from .ch11_softmax import (
+    check_nan_diagnosis,
+    check_softmax_vjp,
+    check_stable_log_softmax,
+    check_stable_softmax,
+)
 from .ch12_maxout import (
     check_maxout_backward,
     check_maxout_forward,

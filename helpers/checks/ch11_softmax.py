@@ -4,6 +4,9 @@
     log_softmax(z)ᵢ = (zᵢ − m) − log Σⱼ e^{zⱼ − m}
     gᵀJ             = s ⊙ (g − g·s)                          (s = softmax(z), J = diag(s) − s sᵀ)
 
+and one diagnosis: which row of ``SUSPECT_BATCH`` a softmax with one max for the whole batch
+turns into NaN, and why (``nan_diagnosis() -> (row, cause)``, judged by the outcome).
+
 Every check includes scores of ±1000, where the textbook formula overflows, and a square batch,
 where a forgotten ``keepdims=True`` broadcasts along the wrong axis without an error.
 """
@@ -19,9 +22,16 @@ import numpy as np
 from helpers.gradcheck import numerical_gradient, relative_error
 from helpers.softmax import log_softmax, softmax, softmax_jacobian
 
-from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, matches
+from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, describe, matches
 
-__all__ = ["check_softmax_vjp", "check_stable_log_softmax", "check_stable_softmax"]
+__all__ = [
+    "NAN_CAUSES",
+    "SUSPECT_BATCH",
+    "check_nan_diagnosis",
+    "check_softmax_vjp",
+    "check_stable_log_softmax",
+    "check_stable_softmax",
+]
 
 _SHIFT = "subtract the max along the axis first: z - z.max(axis=axis, keepdims=True)."
 _KEEPDIMS = (
@@ -317,4 +327,91 @@ check_softmax_vjp = Check((Exercise(
     _vjp_summary,
     doc="Check ``softmax_vjp(z, g)`` = gᵀJ = s ⊙ (g − g·s) along the last axis, including scores "
     "of ±1000, and that n = 1000 scores do not take the memory of the n × n Jacobian.")
+# fmt: on
+
+
+# --- Exercise 4: diagnose a softmax that returns NaN for one row of a batch ---------------------
+
+#: The batch of the diagnosis exercise: four examples (rows), three classes. Row 2's scores lie
+#: 785 to 805 below the batch's largest score, 5.
+SUSPECT_BATCH = np.array(
+    [[5.0, 1.0, 0.0], [0.5, 2.0, -1.0], [-780.0, -790.0, -800.0], [1.0, 1.0, 3.0]]
+)
+#: The causes the learner chooses from, by number.
+NAN_CAUSES = {
+    1: "an exponential overflowed to inf, and inf / inf is NaN",
+    2: "every exponential in the row underflowed to 0, and 0 / 0 is NaN",
+    3: "the row's scores already contain a NaN",
+    4: "the sum runs along the wrong axis",
+}
+_DIAGNOSIS = np.array([2.0, 2.0])  # row 2, cause 2
+
+
+def _number(got: Any, i: int) -> float | None:
+    """Item i of a (row, cause) answer, or None when the answer is not two numbers."""
+    try:
+        values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return float(values[i]) if values.shape == (2,) else None
+
+
+def _two_numbers(got: Any) -> str | None:
+    if isinstance(got, str) or _number(got, 0) is not None:
+        return None
+    return f"expected two numbers (row, cause), got {describe(got)}"
+
+
+def _row_is(row: int) -> Callable[[Any], bool]:
+    return lambda got: _number(got, 0) == row and _number(got, 1) is not None
+
+
+def _cause_is(cause: int) -> Callable[[Any], bool]:
+    return lambda got: _number(got, 0) == 2 and _number(got, 1) == cause
+
+
+_RUN = "Run colleague_softmax(SUSPECT_BATCH) and look for the row of NaN"
+
+
+def _off_the_list(got: Any) -> str | bool:
+    row, cause = _number(got, 0), _number(got, 1)
+    if row is None or cause is None:
+        return False
+    if row not in (0.0, 1.0, 2.0, 3.0):
+        return f"there is no row {row:g}: SUSPECT_BATCH has rows 0, 1, 2 and 3"
+    return cause not in (1.0, 2.0, 3.0, 4.0) and f"there is no cause {cause:g}: choose 1, 2, 3 or 4"
+
+
+# fmt: off
+check_nan_diagnosis = Check((Exercise(
+    "nan_diagnosis", lambda: _DIAGNOSIS, lambda: [Case("SUSPECT_BATCH through colleague_softmax")],
+    [Mistake("not two numbers", "return two numbers: the row (counting from 0) and the number "
+             "of the cause.", when=_two_numbers, example=lambda: 2.0),
+     Mistake("a row or a cause that is not on the list",
+             "the row is 0, 1, 2 or 3 (counting from 0), the cause one of the numbers 1 to 4 in "
+             "NAN_CAUSES.", when=_off_the_list, example=lambda: np.array([2.0, 5.0])),
+     Mistake("row 0, the row with the largest score",
+             "the batch max is row 0's own max, so its exponents are e^0, e^−4, e^−5: fine. "
+             + _RUN + ".", when=_row_is(0), example=lambda: np.array([0.0, 1.0])),
+     Mistake("row 1", "row 1's scores lie within 6 of the batch max: nothing underflows there. "
+             + _RUN + ".", when=_row_is(1), example=lambda: np.array([1.0, 2.0])),
+     Mistake("row 3: rows counted from 1", "numpy counts rows from 0: the first row is row 0.",
+             when=_row_is(3), example=lambda: np.array([3.0, 2.0])),
+     Mistake("cause 1, an overflow",
+             "nothing overflows: after subtracting the batch max, 5, every exponent is ≤ 0. "
+             "Print z − 5 for the NaN row and think about e to that power.",
+             when=_cause_is(1), example=lambda: np.array([2.0, 1.0])),
+     Mistake("cause 3, a NaN in the input",
+             "the scores are all finite (np.isfinite(SUSPECT_BATCH).all() is True): the NaN is "
+             "made inside the function.", when=_cause_is(3), example=lambda: np.array([2.0, 3.0])),
+     Mistake("cause 4, the wrong axis",
+             "e.sum(axis=1, keepdims=True) is one sum per row, as it should be. Look at the "
+             "exponents of the NaN row: z − 5.", when=_cause_is(4),
+             example=lambda: np.array([2.0, 4.0]))],
+    hint="two numbers: the NaN row of colleague_softmax(SUSPECT_BATCH), counting from 0, and the "
+    "number of its cause.", rtol=0.0, atol=1e-9),),
+    "row 2 comes out NaN because its scores lie 785–805 below the batch max, so all three of "
+    "its exponentials underflow to 0 and the row divides 0 by 0. A max per row fixes it.",
+    doc="Check ``nan_diagnosis() -> (row, cause)``: which row of SUSPECT_BATCH a softmax with one "
+    "max for the whole batch turns into NaN (2), and why (cause 2: 0 / 0 after underflow).")
 # fmt: on
