@@ -15,6 +15,7 @@ from helpers.activations import softmax, tanh, tanh_derivative
 from helpers.checks import (
     check_backprop_one_hidden,
     check_dense_backward,
+    check_fixed_backward,
     check_softmax_ce_delta,
 )
 
@@ -286,6 +287,100 @@ def test_backprop_stub_is_reported_as_unfinished():
 
 
 def test_not_a_function_is_rejected():
-    for check in (check_dense_backward, check_softmax_ce_delta, check_backprop_one_hidden):
+    for check in (
+        check_dense_backward,
+        check_softmax_ce_delta,
+        check_backprop_one_hidden,
+        check_fixed_backward,
+    ):
         with pytest.raises(AssertionError, match="expected a function"):
             check(42)
+
+
+# --- fixed_backward (diagnose) ----------------------------------------------------------------
+
+
+def _fixed(params, cache, delta3):
+    delta2 = (delta3 @ params["W3"].T) * tanh_derivative(cache["Z2"])
+    delta1 = (delta2 @ params["W2"].T) * tanh_derivative(cache["Z1"])
+    return {
+        "W3": cache["A2"].T @ delta3,
+        "b3": delta3.sum(axis=0),
+        "W2": cache["A1"].T @ delta2,
+        "b2": delta2.sum(axis=0),
+        "W1": cache["A0"].T @ delta1,
+        "b1": delta1.sum(axis=0),
+    }
+
+
+def _fixed_by_loop(params, cache, delta3):
+    # The same backward pass written for any depth, with einsum for the weight gradients.
+    grads, delta = {}, delta3
+    for layer in (3, 2, 1):
+        grads[f"W{layer}"] = np.einsum("ni,nj->ij", cache[f"A{layer - 1}"], delta)
+        grads[f"b{layer}"] = np.sum(delta, axis=0)
+        if layer > 1:
+            A = cache[f"A{layer - 1}"]
+            delta = (delta @ params[f"W{layer}"].T) * (1.0 - A**2)  # tanh′(Z) = 1 − tanh(Z)²
+    return grads
+
+
+def _colleague(params, cache, delta3):
+    A0, Z1, Z2, A2 = (cache[key] for key in ("A0", "Z1", "Z2", "A2"))
+    delta2 = (delta3 @ params["W3"].T) * tanh_derivative(Z2)
+    delta1 = (delta2 @ params["W2"].T) * tanh_derivative(Z2)
+    grads = {"W3": A2.T @ delta3, "b3": delta3.sum(axis=0), "W2": Z1.T @ delta2}
+    grads.update(b2=delta2.sum(axis=0), W1=A0.T @ delta1, b1=delta1.sum(axis=0))
+    return grads
+
+
+@pytest.mark.parametrize("fixed", [_fixed, _fixed_by_loop], ids=["unrolled", "loop-einsum"])
+def test_fixed_backward_right_answers_pass(fixed, capsys):
+    check_fixed_backward(fixed)
+    out = capsys.readouterr().out
+    assert "✓ fixed_backward: all six gradients are right for 3 networks" in out
+    assert "agrees to better than 1e-8" in out
+
+
+def test_fixed_backward_the_colleagues_code_as_it_is_is_named():
+    rejects(
+        check_fixed_backward,
+        _colleague,
+        "N = 6 examples, sizes 2-4-4-3",
+        "both planted bugs are still there",
+        "b2 passes, so δ2 is right",
+    )
+
+
+def test_fixed_backward_half_fixes_are_named_with_what_still_fails():
+    def only_W2(params, cache, delta3):
+        return {**_colleague(params, cache, delta3), "W2": _fixed(params, cache, delta3)["W2"]}
+
+    def only_delta1(params, cache, delta3):
+        grads = _fixed(params, cache, delta3)
+        delta2 = (delta3 @ params["W3"].T) * tanh_derivative(cache["Z2"])
+        return {**grads, "W2": cache["Z1"].T @ delta2}
+
+    rejects(check_fixed_backward, only_W2, "δ1 still takes tanh′ at Z2", "fail together")
+    rejects(check_fixed_backward, only_delta1, "still multiplies δ2 by Z1", "b2 passes")
+
+
+def test_fixed_backward_a_new_bug_in_a_right_line_points_at_that_tensor():
+    def broke_b3(params, cache, delta3):
+        return {**_fixed(params, cache, delta3), "b3": delta3.mean(axis=0)}
+
+    rejects(check_fixed_backward, broke_b3, "grads['b3']", "keep its line as it was")
+
+
+def test_fixed_backward_that_changes_the_cache_is_rejected():
+    def overwrites(params, cache, delta3):
+        cache["Z1"] = np.tanh(cache["Z1"])  # "fixing" the cache instead of the code
+        return _fixed(params, cache, delta3)
+
+    rejects(check_fixed_backward, overwrites, "changed cache['Z1'] in place")
+
+
+def test_fixed_backward_stub_and_non_dicts():
+    rejects(check_fixed_backward, stub, "still raises NotImplementedError")
+    rejects(check_fixed_backward, lambda *args: [1, 2], "expected a dict with keys")
+    rejects(check_fixed_backward, lambda *args: None, "returned None")

@@ -39,6 +39,7 @@ from .ch04_chain_rule import (
 from .ch05_backprop import (
     check_backprop_one_hidden,
     check_dense_backward,
+    check_fixed_backward,
     check_softmax_ce_delta,
 )
 from .ch06_sigmoid import (

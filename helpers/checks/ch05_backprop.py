@@ -1,7 +1,12 @@
 """Checks for chapter 05, "Backpropagation": one example per row, ``y = x @ W + b`` with W of
 shape (n_in, n_out), and a *mean* loss, so the 1/N enters once, in δ = (softmax(z) − y)/N, and
 every later sum over the batch (∂L/∂W = xᵀδ, ∂L/∂b = Σₙ δ) is a plain sum. The catalogues name
-the classic mistakes: a missing or extra transpose, a missing or doubled 1/N, a missing f′(z)."""
+the classic mistakes: a missing or extra transpose, a missing or doubled 1/N, a missing f′(z).
+
+Exercise 4 (diagnose) is ``fixed_backward(params, cache, delta3)``: the chapter shows a colleague's
+backward pass of the 2-hidden-layer tanh network with two planted bugs (δ1 takes tanh′ at Z2,
+and ∂L/∂W2 multiplies δ2 by Z1 instead of A1), and a per-tensor gradient check that locates them;
+the learner returns the six right gradients. Half fixes and plausible wrong fixes are named."""
 
 from functools import partial
 from typing import Any
@@ -14,7 +19,12 @@ from helpers.nn import Activation, Dense, Sequential, SoftmaxCrossEntropy
 
 from ._runner import Case, Check, Exercise, Mistake
 
-__all__ = ["check_backprop_one_hidden", "check_dense_backward", "check_softmax_ce_delta"]
+__all__ = [
+    "check_backprop_one_hidden",
+    "check_dense_backward",
+    "check_fixed_backward",
+    "check_softmax_ce_delta",
+]
 
 _SHAPE_RULE = (
     "a gradient has the shape of what it differentiates: ∂L/∂W is W-shaped (n_in, n_out), and "
@@ -277,4 +287,128 @@ check_backprop_one_hidden = Check((Exercise(
     inplace_hint="backward only computes gradients; the update W ← W − η·∂L/∂W is a later step."),),
     _network_summary,
     doc="Check ``backprop_one_hidden(params, X, labels) -> {W1, b1, W2, b2 gradients}``.")
+# fmt: on
+
+
+# --- Exercise 4 (diagnose): a colleague's backward pass with two planted bugs ----------------
+
+_ORDER3 = ("W3", "b3", "W2", "b2", "W1", "b1")  # from the output back, as the error flows
+
+
+def _forward_cache(params: dict, X: np.ndarray) -> tuple[np.ndarray, dict]:
+    """The logits of a 2-hidden-layer tanh network and the cache of section 3 (A0 … A2)."""
+    cache = {"A0": X, "Z1": X @ params["W1"] + params["b1"]}
+    cache["A1"] = tanh(cache["Z1"])
+    cache["Z2"] = cache["A1"] @ params["W2"] + params["b2"]
+    cache["A2"] = tanh(cache["Z2"])
+    return cache["A2"] @ params["W3"] + params["b3"], cache
+
+
+def _three_layer(mistake: str | None = None) -> Any:
+    """The backward pass of chapter 05's network; ``mistake`` switches one wrong line on."""
+
+    def backward(params: dict, cache: dict, delta3: np.ndarray) -> dict:
+        A0, Z1, A1, Z2, A2 = (cache[key] for key in ("A0", "Z1", "A1", "Z2", "A2"))
+        delta2 = (delta3 @ params["W3"].T) * tanh_derivative(Z2)
+        at = {"f'(Z2)": Z2, "f'(A1)": A1}.get(mistake or "", Z1)  # where δ1 takes its f′
+        slope = 1.0 if mistake == "no f'" else tanh_derivative(at)
+        delta1 = (delta2 @ params["W2"].T) * slope
+        into2 = {"Z1": Z1, "A2": A2}.get(mistake or "", A1)  # what ∂L/∂W2 multiplies δ2 with
+        grads = {"W3": A2.T @ delta3, "b3": delta3.sum(axis=0), "W2": into2.T @ delta2}
+        grads.update(b2=delta2.sum(axis=0), W1=A0.T @ delta1, b1=delta1.sum(axis=0))
+        return grads
+
+    return backward
+
+
+def _colleague(params: dict, cache: dict, delta3: np.ndarray) -> dict:
+    """Both planted bugs: δ1 takes f′ of layer 2 (Z2), and ∂L/∂W2 multiplies δ2 by Z1."""
+    grads = _three_layer("f'(Z2)")(params, cache, delta3)
+    return {**grads, "W2": _three_layer("Z1")(params, cache, delta3)["W2"]}
+
+
+def _three_layer_probe(fn: Any, params: dict, cache: dict, delta3: np.ndarray) -> Any:
+    """The six gradients as a tuple in _ORDER3; any other answer wrapped, so it cannot pass."""
+    grads = fn(params, cache, delta3)
+    if isinstance(grads, dict) and set(_ORDER3) <= set(grads):
+        return tuple(grads[key] for key in _ORDER3)
+    got = sorted(map(str, grads)) if isinstance(grads, dict) else type(grads).__name__
+    return None if grads is None else {"not grads": got}
+
+
+def _three_layer_cases() -> list[Case]:
+    rng, cases = np.random.default_rng(8), []
+    # Equal hidden widths first: there both planted bugs run silently and every wrong fix is
+    # named; then unequal widths, where f′(Z2) in δ1 cannot even be multiplied.
+    for n, d, h1, h2, k in [(6, 2, 4, 4, 3), (5, 3, 5, 5, 2), (7, 2, 3, 5, 3)]:
+        sizes = [d, h1, h2, k]
+        params = {}
+        for layer in (1, 2, 3):
+            params[f"W{layer}"] = rng.normal(size=(sizes[layer - 1], sizes[layer]))
+            params[f"b{layer}"] = 0.5 * rng.normal(size=sizes[layer])
+        X, labels = rng.normal(size=(n, d)), rng.integers(0, k, size=n)
+        logits, cache = _forward_cache(params, X)
+        shown = f"N = {n} examples, sizes {d}-{h1}-{h2}-{k}"
+        cases.append(Case(shown, (params, cache, _delta(logits, labels))))
+    return cases
+
+
+def _fixed_summary(fixed_backward: Any) -> str:
+    params, cache, delta3 = _three_layer_cases()[0].args
+    labels = np.argmin(delta3, axis=1)  # the one negative entry of each row of δ3
+    grads = fixed_backward(params, cache, delta3)
+
+    def loss(key: str, value: np.ndarray) -> float:
+        return SoftmaxCrossEntropy()(_forward_cache({**params, key: value}, cache["A0"])[0], labels)
+
+    worst = max(
+        relative_error(grads[key], numerical_gradient(partial(loss, key), params[key]))
+        for key in _ORDER3
+    )
+    return (
+        "all six gradients are right for 3 networks; on the first, a gradient check of every "
+        f"tensor agrees {_agreement(worst)}."
+    )
+
+
+_DELTA1 = "δ1 = (δ2 @ W2.T) * tanh′(Z1): the slope of layer 1's own units, at their own Z1."
+_INTO2 = "∂L/∂W2 = A1.T @ δ2: layer 2's input is A1, the output of layer 1's tanh, not Z1."
+
+# fmt: off
+check_fixed_backward = Check((Exercise(
+    "fixed_backward", _three_layer(), _three_layer_cases,
+    [Mistake("not a dict of the six gradients",
+             'return a dict with the keys "W3", "b3", "W2", "b2", "W1", "b1".',
+             when=lambda got, *_: isinstance(got, dict)
+             and f"expected a dict with keys {list(_ORDER3)}, got {got['not grads']}",
+             example=lambda *args: list(_three_layer()(*args).values())),
+     Mistake("the colleague's gradients: both planted bugs are still there", "run the gradient "
+             "check per tensor: b2 passes, so δ2 is right and W2's line multiplies it by the "
+             "wrong input; W1 and b1 both fail, so δ1 itself is wrong.", _colleague),
+     Mistake("∂L/∂W2 fixed, but δ1 still takes tanh′ at Z2, layer 2's pre-activation",
+             "W1 and b1 still fail together, so δ1 is still wrong: " + _DELTA1,
+             _three_layer("f'(Z2)")),
+     Mistake("δ1 fixed, but ∂L/∂W2 still multiplies δ2 by Z1", "only W2 still fails while b2 "
+             "passes: the error δ2 is right, its partner is not. " + _INTO2, _three_layer("Z1")),
+     Mistake("δ1 with tanh′ evaluated at the activation A1 instead of at Z1",
+             "f′ takes the pre-activation: tanh′(Z1) = 1 − A1², not tanh′(A1). " + _DELTA1,
+             _three_layer("f'(A1)")),
+     Mistake("δ1 without any f′ factor", "removing the wrong factor is not enough: the error "
+             "still passes through layer 1's tanh. " + _DELTA1, _three_layer("no f'")),
+     Mistake("∂L/∂W2 from A2, layer 2's own output", "BP4 multiplies a layer's error by that "
+             "layer's input. " + _INTO2, _three_layer("A2"))],
+    hint="start from the output, where the colleague was right (W3, b3, b2 pass), and fix only "
+    "the lines whose tensors fail the gradient check.",
+    crash_hint="with hidden layers of different widths, a factor from the wrong layer cannot be "
+    "multiplied: " + _DELTA1,
+    probe=_three_layer_probe, parts=_ORDER3,
+    part_hints={**dict.fromkeys(("W3", "b3", "b2"), "this gradient was right in the colleague's "
+                                "code: keep its line as it was."),
+                "W2": _INTO2, **dict.fromkeys(("W1", "b1"), _DELTA1)},
+    part_label="grads['{part}'] ({shown})",
+    inplace_message="for {shown} the function changed {name} in place.",
+    inplace_hint="backward only computes gradients: leave params and cache as they are."),),
+    _fixed_summary,
+    doc="Check ``fixed_backward(params, cache, delta3)``: the colleague's backward pass of the "
+    "2-hidden-layer tanh network with its two planted bugs fixed.")
 # fmt: on
