@@ -16,9 +16,12 @@ from _mutation import rejects, stub
 
 from helpers.checks import (
     check_maxout_backward,
+    check_maxout_error_prediction,
     check_maxout_forward,
     check_maxout_parameter_count,
 )
+from helpers.checks.ch12_maxout import fitted_errors
+from helpers.maxout_fit import X_GRID, ladder, rmse
 
 
 def _pieces(X, W, b):
@@ -26,7 +29,13 @@ def _pieces(X, W, b):
 
 
 @pytest.mark.parametrize(
-    "check", [check_maxout_forward, check_maxout_backward, check_maxout_parameter_count]
+    "check",
+    [
+        check_maxout_forward,
+        check_maxout_backward,
+        check_maxout_parameter_count,
+        check_maxout_error_prediction,
+    ],
 )
 def test_every_check_rejects_the_stub_as_an_assertion_error(check):
     with pytest.raises(AssertionError, match="still raises NotImplementedError"):
@@ -334,3 +343,49 @@ def test_count_rejects_changing_the_input():
         return result
 
     rejects(check_maxout_parameter_count, pops, "changed its input")
+
+
+# --- maxout_error_prediction -------------------------------------------------------------------
+
+
+def test_prediction_errors_follow_the_one_over_k_squared_law():
+    e = fitted_errors()
+    assert [round(e[k], 4) for k in (2, 4, 8)] == [0.2526, 0.0644, 0.0163]
+    assert 3.8 < e[2] / e[4] < 4.2 and 3.8 < e[4] / e[8] < 4.2
+
+
+@pytest.mark.parametrize(
+    "prediction",
+    [
+        lambda: fitted_errors()[4] / 4,  # one more quartering
+        lambda: fitted_errors()[4] ** 2 / fitted_errors()[2],  # the measured ratio, applied again
+        lambda: 0.0644 / 4,  # the printed numbers, by hand
+        lambda: np.float64(0.016),
+        lambda: 0.2526 / 16,  # two quarterings from k = 2
+    ],
+)
+def test_prediction_accepts_the_quartering_written_many_ways(prediction, capsys):
+    check_maxout_error_prediction(prediction)
+    assert "the fit measures 0.0163" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("prediction", "fragments"),
+    [
+        (lambda: 0.0644 / 2, ("halved", "1/k²")),
+        (lambda: 0.0644, ("no improvement",)),
+        (lambda: 2 * 0.0644 - 0.2526, ("straight-line extrapolation",)),
+        (lambda: 0.0644 / 16, ("two quarterings", "one doubling")),
+        (lambda: 0.298 / 64, ("constant of x²",)),
+        (lambda: "0.016", ("expected one number", "str")),
+        (lambda: 0.05, ("cosh(2x) with k = 8", "error(2) / error(4)")),  # unnamed: the hint
+    ],
+)
+def test_prediction_rejects_typical_mistakes(prediction, fragments):
+    rejects(check_maxout_error_prediction, prediction, *fragments)
+
+
+def test_prediction_is_judged_by_a_fit_the_chapter_does_not_show():
+    target = np.cosh(2 * X_GRID)
+    fits = ladder(target, ks=(1, 2, 4, 8))
+    assert rmse(fits[8], target) == pytest.approx(fitted_errors()[8], rel=1e-12)

@@ -64,6 +64,7 @@ from .ch11_softmax import (
 )
 from .ch12_maxout import (
     check_maxout_backward,
+    check_maxout_error_prediction,
     check_maxout_forward,
     check_maxout_parameter_count,
 )

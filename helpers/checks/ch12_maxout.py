@@ -3,23 +3,34 @@
 X (N, n_in), W (k, n_in, n_out), b (k, n_out): piece i is Z[i] = X @ W[i] + b[i], Y = maxᵢ Z[i].
 Backward sends each entry of ∂L/∂Y to the piece that won it, a tie to the lowest piece index
 (np.argmax's and torch.max(z, dim)'s rule). Maxout hidden layers and a dense output layer hold
-Σ k·(n_in·n_out + n_out) + n_in·n_out + n_out parameters.
+Σ k·(n_in·n_out + n_out) + n_in·n_out + n_out parameters. A one-input maxout unit fitted to a
+smooth convex curve with k pieces has an error that falls like 1/k², so the learner's prediction
+of the k = 8 error of cosh(2x) is judged against the fit itself (helpers.maxout_fit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
+from helpers.maxout_fit import X_GRID, ladder, rmse
 from helpers.nn import Maxout
 
 from ._runner import Case, Check, Exercise, Mistake
 
-__all__ = ["check_maxout_backward", "check_maxout_forward", "check_maxout_parameter_count"]
+__all__ = [
+    "PREDICTION_TARGET",
+    "check_maxout_backward",
+    "check_maxout_error_prediction",
+    "check_maxout_forward",
+    "check_maxout_parameter_count",
+    "fitted_errors",
+]
 
 _CHANGED = "for {shown} the function changed its input {name} in place."
 
@@ -220,4 +231,59 @@ check_maxout_parameter_count = Check((Exercise(
     "need it.", **dict.fromkeys(("rtol", "atol", "mistake_rtol", "mistake_atol"), 0.0)),),
     "right for 5 networks, from k = 1 (a dense net) to k = 5.",
     doc="Check ``maxout_parameter_count(sizes, k) -> int``: maxout hidden layers, dense output.")
+# fmt: on
+
+
+# --- Exercise 4: predict the error of 8 pieces ------------------------------------------------
+
+PREDICTION_TARGET = "cosh(2x)"  # on [-1, 1]; a target the chapter fits nowhere else
+
+
+@cache
+def fitted_errors() -> dict[int, float]:
+    """RMSE of the split-ladder fit of cosh(2x) on [-1, 1] with k = 1, 2, 4 and 8 pieces."""
+    target = np.cosh(2 * X_GRID)
+    fits = ladder(target, ks=(1, 2, 4, 8))
+    return {k: rmse(units, target) for k, units in fits.items()}
+
+
+def _e(k: int) -> float:
+    return fitted_errors()[k]
+
+
+def _not_a_number(got: Any) -> str | bool:
+    number = isinstance(got, int | float | np.floating | np.integer) and not isinstance(got, bool)
+    return not number and f"expected one number, got {type(got).__name__}: {got!r:.40}"
+
+
+# fmt: off
+check_maxout_error_prediction = Check((Exercise(
+    "maxout_error_prediction", lambda: _e(8),
+    lambda: [Case(f"{PREDICTION_TARGET} with k = 8 pieces, after k = 2 ({_e(2):.4f}) and "
+                  f"k = 4 ({_e(4):.4f})")],
+    [Mistake("not one number", "return your prediction as one number, e.g. `return 0.05`.",
+             when=lambda got: _not_a_number(got), example=lambda: [_e(8)]),
+     Mistake("the k = 4 error again: no improvement", "more pieces hug the curve more closely; "
+             "each doubling of k has divided the error by about 4 so far.", lambda: _e(4)),
+     Mistake("the k = 4 error halved: an error falling like 1/k", "from k = 2 to k = 4 the error "
+             "fell about fourfold, not twofold: it falls like 1/k², so halve the stretch, quarter "
+             "the error.", lambda: _e(4) / 2),
+     Mistake("a straight-line extrapolation in k", "errors fall like 1/k², not along a "
+             "straight line (which soon goes below zero): divide by the ratio you saw, "
+             "error(2) / error(4).", lambda: 2 * _e(4) - _e(2)),
+     Mistake("the k = 4 error divided by 16: two quarterings", "k = 4 → 8 is one doubling of k, "
+             "so one quartering of the error.", lambda: _e(4) / 16),
+     Mistake("the k = 4 error divided by 8: an error falling like 1/k³", "the measured ratio "
+             "error(2) / error(4) is about 4 = 2², so the law is 1/k²: one more doubling divides "
+             "by about 4 again.", lambda: _e(4) / 8),
+     Mistake("0.298/64, the constant of x²", "0.298/k² is the error of x², whose curvature is 2; "
+             "cosh(2x) curves more (f″ = 4 cosh 2x ≥ 4), so its constant is larger: start from "
+             "its own k = 4 error instead.", lambda: 4 / (np.sqrt(180) * 64))],
+    hint="from k = 2 to k = 4 the error fell by the factor error(2) / error(4); one more doubling "
+    "of k divides it by about the same factor.",
+    rtol=0.1, atol=0.0, mistake_rtol=0.1, mistake_atol=0.0),),
+    lambda fn: f"you predicted {float(fn()):.4f}, the fit measures {_e(8):.4f} "
+    f"({float(fn()) / _e(8):.2f}× the measurement): the 1/k² law, applied to a new curve.",
+    doc="Check ``maxout_error_prediction() -> float``, the learner's prediction of the RMSE of "
+    "the 8-piece fit of cosh(2x), from the errors at k = 2 and 4; judged by the fit itself.")
 # fmt: on
