@@ -105,8 +105,8 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        # One worker per core; a notebook's cells stay together on one (conftest.py).
-        return run("-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest)
+        # One worker per core; each file (a notebook: its cells in order) stays on one worker.
+        return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
     if command == "student":
