@@ -36,7 +36,7 @@ _EXPM1_FLOOR = 1e-19  # errors of exactly 0 are drawn here, so that log axes can
 def plot_soft_floor(x_min: float = -5.0, x_max: float = 3.0, leaky_alpha: float = 0.1) -> Figure:
     """ReLU (off), Leaky ReLU (a ramp for ever) and ELU with α = 1 (a floor at −1) on one axis."""
     x = np.linspace(x_min, x_max, 801)
-    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4))  # one axes: the inline bbox crop suffices
     ax.plot(x, _RELU(x), color=_RELU.colour, lw=2, label="ReLU: off, slope 0")
     ax.plot(
         x,
@@ -75,7 +75,8 @@ def plot_one_sided_slopes(alphas: Sequence[float] = (0.5, 1.0, 2.0)) -> Figure:
     x = np.linspace(-1.5, 1.5, 601)
     left, right = x <= 0, x > 0
     styles = (":", "-", "--", "-.")
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    fig.subplots_adjust(wspace=0.25)  # fixed spacing: cheaper than a layout engine
     for alpha, style in zip(alphas, styles, strict=False):
         slope = _ELU.grad(x, alpha=alpha)
         for part in (left, right):
@@ -112,7 +113,8 @@ def plot_bias_shift(
     if set(means) != set(losses):
         raise ValueError(f"means and losses must name the same activations: {means} {losses}")
     names = list(means)
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+    fig.subplots_adjust(wspace=0.28)  # fixed spacing: cheaper than a layout engine
     width = 0.8 / len(names)
     for k, name in enumerate(names):
         act, final = ACTIVATIONS[name], np.asarray(means[name])[-1]
@@ -165,7 +167,7 @@ def plot_tuned_comparison(
     names = list(shared)
     columns = [(name, shared[name], f"η = {shared_lr:g}") for name in names]
     columns += [(name, tuned[name], f"best η = {best_lr[name]:g}") for name in names]
-    fig, ax = plt.subplots(figsize=(7.5, 4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 4))
     values = np.array([np.asarray(losses, dtype=float) for _, losses, _ in columns])
     for group in (slice(0, len(names)), slice(len(names), None)):
         x = np.arange(len(columns))[group]
@@ -191,7 +193,7 @@ def plot_expm1_errors(
     magnitudes = np.asarray(magnitudes, dtype=float)
     if not (magnitudes.shape == np.shape(err_naive) == np.shape(err_expm1)):
         raise ValueError("magnitudes, err_naive and err_expm1 must have the same shape")
-    fig, ax = plt.subplots(figsize=(8, 4.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 4.4))
     shown = {
         "np.exp(x) − 1": (err_naive, "o", "#D55E00"),
         "np.expm1(x)": (err_expm1, "s", _ELU.colour),

@@ -27,13 +27,6 @@ def envelope(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, n
     return pieces[winner, np.arange(len(x))], winner
 
 
-def _routed(x: np.ndarray, delta: np.ndarray, winner: np.ndarray, k: int) -> Unit:
-    """∂L/∂w and ∂L/∂b of one unit: piece i sums δ·x and δ over the examples it wins."""
-    grad_w = np.bincount(winner, weights=delta * x, minlength=k)
-    grad_b = np.bincount(winner, weights=delta, minlength=k)
-    return grad_w, grad_b
-
-
 def fit(
     units: Sequence[Unit],
     target: np.ndarray,
@@ -49,24 +42,32 @@ def fit(
     A piece sees about 1/k of the data, so its gradient is about k times smaller: the step is
     ``step_per_piece · k``.
     """
-    units = [(w.copy(), b.copy()) for w, b in units]
-    velocities = [(np.zeros_like(w), np.zeros_like(b)) for w, b in units]
-    lr = step_per_piece * len(units[0][0])
+    # All units at once: W, B are (units, k); every example's gradient goes to its winning piece.
+    W = np.array([w for w, _ in units], dtype=float)
+    B = np.array([b for _, b in units], dtype=float)
+    n_units, k = W.shape
+    s = np.asarray(signs, dtype=float)[:, None]
+    if len(s) != n_units:
+        raise ValueError(f"signs must have one entry per unit ({n_units}), got {len(s)}")
+    v_W, v_B = np.zeros_like(W), np.zeros_like(B)
+    lr = step_per_piece * k
+    offsets = (k * np.arange(n_units))[:, None]  # unit u's pieces are bins u·k … u·k + k − 1
     for _ in range(steps):
-        outputs = [envelope(x, w, b) for w, b in units]
-        prediction = sum(sign * h for sign, (h, _) in zip(signs, outputs, strict=True))
-        delta = 2.0 * (prediction - target) / len(x)  # ∂L/∂prediction
-        for (w, b), (v_w, v_b), (_, winner), sign in zip(
-            units, velocities, outputs, signs, strict=True
-        ):
-            grad_w, grad_b = _routed(x, sign * delta, winner, len(w))
-            v_w *= momentum
-            v_w -= lr * grad_w
-            v_b *= momentum
-            v_b -= lr * grad_b
-            w += v_w
-            b += v_b
-    return units
+        pieces = W[:, :, None] * x + B[:, :, None]  # (units, k, n)
+        winner = pieces.argmax(axis=1)
+        h = pieces.max(axis=1)  # the winning piece's value
+        prediction = (s * h).sum(axis=0)
+        delta = s * (2.0 * (prediction - target) / len(x))  # ∂L/∂hᵤ
+        bins = (winner + offsets).ravel()
+        grad_W = np.bincount(bins, weights=(delta * x).ravel(), minlength=W.size)
+        grad_B = np.bincount(bins, weights=delta.ravel(), minlength=W.size)
+        v_W *= momentum
+        v_W -= lr * grad_W.reshape(W.shape)
+        v_B *= momentum
+        v_B -= lr * grad_B.reshape(W.shape)
+        W += v_W
+        B += v_B
+    return [(w, b) for w, b in zip(W, B, strict=True)]
 
 
 def split(w: np.ndarray, b: np.ndarray, tilt: float = 0.05, x: np.ndarray = X_GRID) -> Unit:
@@ -90,12 +91,25 @@ def ladder(
     """Fits for k = 1, 2, 4, …: flat lines first, then split every piece and refit."""
     units: list[Unit] = [(np.zeros(1), np.zeros(1)) for _ in signs]
     fits = {}
-    for k in ks:
-        while len(units[0][0]) < k:
-            units = [split(w, b) for w, b in units]
-        units = fit(units, target, signs=signs, **settings)  # type: ignore[arg-type]
-        fits[k] = units
+    # A ladder is deterministic: a rung fitted before (same target, signs, settings and the ks up
+    # to it) is taken from memory, so a longer ladder continues a shorter one.
+    plain = not any(isinstance(value, np.ndarray) for value in settings.values())
+    key = (np.asarray(target, dtype=float).tobytes(), tuple(signs), tuple(sorted(settings.items())))
+    for i, k in enumerate(ks):
+        rung = (*key, tuple(ks[: i + 1]))
+        if plain and rung in _RUNGS:
+            units = _RUNGS[rung]
+        else:
+            while len(units[0][0]) < k:
+                units = [split(w, b) for w, b in units]
+            units = fit(units, target, signs=signs, **settings)  # type: ignore[arg-type]
+            if plain:
+                _RUNGS[rung] = units
+        fits[k] = [(w.copy(), b.copy()) for w, b in units]
     return fits
+
+
+_RUNGS: dict[tuple, list[Unit]] = {}  # ladder's memory of the rungs it has fitted
 
 
 def rmse(

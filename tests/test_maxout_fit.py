@@ -59,3 +59,14 @@ def test_difference_of_two_units_uses_the_signs():
 
 def test_dead_pieces_counts_pieces_that_never_win():
     assert dead_pieces(np.array([0.0, 0.0, 1.0]), np.array([0.0, -1.0, 0.0])) == 1
+
+
+def test_ladder_remembers_its_rungs_and_returns_fresh_copies():
+    target = np.exp(X_GRID)
+    short = ladder(target, ks=[1, 2])
+    long = ladder(target, ks=(1, 2, 4))  # continues the short ladder from memory
+    assert short[2][0][0] is not long[2][0][0]
+    np.testing.assert_array_equal(short[2][0][0], long[2][0][0])
+    error = rmse(long[4], target)
+    long[4][0][0][:] = 0.0  # a caller's change does not reach the memory
+    assert rmse(ladder(target, ks=(1, 2, 4))[4], target) == error
