@@ -728,7 +728,7 @@ def test_interval_is_written_with_brackets_and_infinity():
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
 def test_init_follows_its_reason(name):
-    """"he" exactly for the activations whose slope is ≈ 1 on one side and ≈ 0 on the other (what
+    """ "he" exactly for the activations whose slope is ≈ 1 on one side and ≈ 0 on the other (what
     INIT_REASONS["he"] says), LeCun for SELU only, Glorot for the rest."""
     act = ACTIVATIONS[name]
     sides = sorted(abs(float(act.grad(x))) for x in (-3.0, 3.0))
