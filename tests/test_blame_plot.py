@@ -18,12 +18,6 @@ from helpers.blame_plot import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

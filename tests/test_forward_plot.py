@@ -22,12 +22,6 @@ from helpers.forward_plot import (
 from helpers.nn import Activation, Dense, Sequential
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

@@ -6,7 +6,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -19,12 +18,6 @@ ADD = Gate("+", [("w·x", -0.6), ("b", 0.3)], ("z", -0.3), "g = -0.281",
 MAX = Gate("max", [("u", 0.8), ("v", -0.5)], ("m", 0.8), "g = -1.149",
            ["1·g = -1.149", "0·g = 0"], "max: routes")  # fmt: skip
 SIGMOID = Gate("σ", [("z", -0.3)], ("a", 0.426), "g = -1.149", ["σ'(z)·g = -0.281"], "activation")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax) -> list[str]:

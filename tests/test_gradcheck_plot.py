@@ -3,19 +3,12 @@ returned figures under Agg: the dots, the bars, the tolerance line and the colou
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
 from helpers.gradcheck import check_gradient
 from helpers.gradcheck_plot import BUG_COLOUR, plot_check_errors, plot_gradient_check
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _results():

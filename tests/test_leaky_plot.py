@@ -3,7 +3,6 @@ what each draws (lines and their data, colours, images, titles, labels and limit
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgba
@@ -18,12 +17,6 @@ from helpers.leaky_plot import (
     plot_revival,
     plot_revival_map,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_run_colours_are_distinct_and_not_the_registry_greens_twice():

@@ -3,7 +3,6 @@ figures under Agg: bar heights, texts, limits, line data and styles."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
@@ -16,12 +15,6 @@ from helpers.signal_plot import (
     plot_spread,
     setup_histograms,
 )
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _layers(depth: int = 3, seed: int = 0) -> list[np.ndarray]:

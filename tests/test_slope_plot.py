@@ -6,18 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
 from helpers.slope_plot import IMAGE_COLOUR, plot_slopes, plot_stretch
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def test_stretch_shades_the_band_and_its_images_with_the_right_tangents():

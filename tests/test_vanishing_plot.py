@@ -20,12 +20,6 @@ from helpers.vanishing_plot import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def test_slope_products_draw_medians_bands_and_the_ceiling():
     z = np.linspace(-6, 6, 101)
     chains = np.random.default_rng(0).normal(size=(200, 10))
