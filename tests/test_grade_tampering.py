@@ -1,6 +1,7 @@
 """Submissions that tamper with the kernel they are graded in score 0, and leave nothing running.
 
-Each is chapter 08's student edition, every exercise still a stub, plus one cell that rewires
+Each is chapter 00's student edition (the quickest chapter to run, with a function exercise
+and a prediction exercise), every exercise still a stub, plus one cell that rewires
 the kernel: its input handling, its cell runner, Python's builtins, the import system (a
 finder that makes the kernel answer with the check tables' own references), the same hidden
 behind exec(), and a process that detaches itself to outlive grading. A solved copy scores
@@ -23,7 +24,7 @@ from tools.sandbox import bwrap_works
 from tools.student_edition import solved_notebook, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTER = ROOT / "notebooks" / "08_relu.ipynb"
+CHAPTER = ROOT / "notebooks" / "00_start_here.ipynb"
 MARKER = "course-grading-orphan-4e1f"
 
 # The honest answer cell computes with the learner's functions; this makes it use the tables'
@@ -107,7 +108,7 @@ def _orphans() -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, int]:
     if not Path("/proc").is_dir():
         pytest.skip("needs /proc to look for processes left behind (Linux)")
     folder = tmp_path_factory.mktemp("tampering")
@@ -125,18 +126,19 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
         [c.source for nb in (instructor, student) for c in nb.cells if c.cell_type == "code"]
     )
     rows = grade.grade_all(sorted(folder.iterdir()), items, 60, 2, sandbox, lines)
-    return {row.student: row for row in rows}, sandbox
+    assert len(items) >= 2, "the tampering needs a chapter with several checks to forge"
+    return {row.student: row for row in rows}, sandbox, len(items)
 
 
 def test_a_solved_copy_scores_full_marks(graded: tuple) -> None:
-    rows, _ = graded
+    rows, _, checks = graded
     assert rows["solved"].status == "graded"
-    assert rows["solved"].score == 4, rows["solved"].reason
+    assert rows["solved"].score == checks, rows["solved"].reason
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERING))
 def test_tampering_scores_zero(graded: tuple, name: str) -> None:
-    rows, _ = graded
+    rows, _, _ = graded
     row = rows[name]
     assert row.score == 0, (row.status, row.reason, row.feedback)
     if name == "orphan":  # starting a process is no tampering: its stubs fail
@@ -148,17 +150,17 @@ def test_tampering_scores_zero(graded: tuple, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FORGERS))
 def test_forgers_would_have_passed_without_the_scan(graded: tuple, name: str) -> None:
     # What the scan is for: these make the kernel answer with the course's own references.
-    rows, _ = graded
-    assert "(4/4 checks would have passed)" in rows[name].reason, rows[name].reason
+    rows, _, checks = graded
+    assert f"({checks}/{checks} checks would have passed)" in rows[name].reason, rows[name].reason
 
 
 def test_the_builtins_forgery_is_caught_by_the_judge_alone(graded: tuple) -> None:
-    rows, _ = graded
-    assert "(0/4 checks would have passed)" in rows["builtins"].reason
+    rows, _, checks = graded
+    assert f"(0/{checks} checks would have passed)" in rows["builtins"].reason
 
 
 def test_no_process_outlives_grading(graded: tuple) -> None:
-    _, sandbox = graded
+    _, sandbox, _ = graded
     if sandbox != "bwrap":
         pytest.skip(f"without bubblewrap a detached process can outlive grading: {bwrap_works()}")
     deadline = time.monotonic() + 10
