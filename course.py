@@ -9,7 +9,8 @@
     python3 course.py bench      print the activation benchmark table
     python3 course.py student    build the student edition (solutions removed) into dist/student/
     python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
-    python3 course.py html       build the static HTML edition, readable without Python: dist/html/
+    python3 course.py html       build the static edition, a book readable without Python (offline
+                                 too): dist/html/index.html (needs npm, for MathJax)
     python3 course.py e2e        only the real-browser test (installs Playwright; needs Chromium)
     python3 course.py setup      only create .venv/ (`--e2e`: with Playwright; `--instructor`:
                                  with nbgrader and otter-grader; CI uses both)
@@ -114,7 +115,8 @@ def main(argv: list[str]) -> int:
     if command == "grade":
         return run_tool("tools.grade", *rest)
     if command == "html":
-        return run_tool("tools.build_html", *rest)
+        return run_tool("tools.build_book", *rest)
+
     if command == "e2e":
         return run("-m", "pytest", "tests/test_e2e_browser.py", *rest)
     return run("benchmarks/activations.py", *rest)

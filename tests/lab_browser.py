@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +270,22 @@ class ChapterPage:
             timeout=timeout * 1000,
             polling="raf",
         )
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """A headless Chromium driven by Playwright; skips the test, saying what to install, when
+    Playwright or a Chromium is missing."""
+    import pytest
+
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="the Playwright package is not installed: pip install -e '.[e2e]' (see README)",
+    )
+    executable = find_browser()
+    if executable is None:
+        pytest.skip("no Chromium found: apt-get install chromium, or set COURSE_BROWSER")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

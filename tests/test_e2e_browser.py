@@ -26,7 +26,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from lab_browser import CHROMIUM_FLAGS, ChapterPage, JupyterLab, find_browser
+from lab_browser import ChapterPage, JupyterLab, launched_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -43,13 +43,8 @@ sync_api = pytest.importorskip(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = find_browser()
-    if executable is None:
-        pytest.skip("no Chromium found: apt-get install chromium, or set COURSE_BROWSER")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
