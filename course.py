@@ -7,6 +7,7 @@
     python3 course.py test       unit tests + every notebook under strict nbval + ruff
     python3 course.py execute    re-run notebooks in place in a fresh kernel (contributors)
     python3 course.py bench      print the activation benchmark table
+    python3 course.py study      re-run chapter 13's activation study and rewrite its results file
     python3 course.py student    build the student edition (solutions removed) into dist/student/
     python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
     python3 course.py html       build the static edition, a book readable without Python (offline
@@ -80,8 +81,8 @@ def main(argv: list[str]) -> int:
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return 0
-    commands = {"lab", "progress", "test", "execute", "bench", "student", "grade", "html", "e2e",
-                "setup"}  # fmt: skip
+    commands = {"lab", "progress", "test", "execute", "bench", "study", "student", "grade", "html",
+                "e2e", "setup"}  # fmt: skip
     if command not in commands:
         print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
         return 2
@@ -110,13 +111,14 @@ def main(argv: list[str]) -> int:
         return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
+    if command == "study":
+        return run("-m", "tools.activation_study", *rest)
     if command == "student":
         return run_tool("tools.student_edition", *rest)
     if command == "grade":
         return run_tool("tools.grade", *rest)
     if command == "html":
         return run_tool("tools.build_book", *rest)
-
     if command == "e2e":
         return run("-m", "pytest", "tests/test_e2e_browser.py", *rest)
     return run("benchmarks/activations.py", *rest)

@@ -16,7 +16,10 @@ and measures:
 - ``ms_per_step``: wall-clock time of one training step (machine-dependent: never compare it
   across machines, only across activations within one run).
 
-``summarise`` turns the runs into mean ± std per (task, activation), ``format_table`` prints it.
+``summarise`` turns the runs into mean ± sample standard deviation (ddof = 1) per (task,
+activation); a single run has no spread, and its std is None ("1 run" in the table).
+``format_table`` prints it. Loss and accuracy are measured on the *training* data; for a
+comparison on held-out data at each activation's own learning rate, see ``helpers.fair_compare``.
 """
 
 from __future__ import annotations
@@ -147,8 +150,14 @@ def compare(
     ]
 
 
+def _mean_std(values: Sequence[float]) -> tuple[float, float | None]:
+    """Mean and sample standard deviation (ddof = 1); None for the spread of a single value."""
+    array = np.asarray(values, dtype=float)
+    return float(array.mean()), (float(array.std(ddof=1)) if array.size > 1 else None)
+
+
 def summarise(runs: Iterable[Run]) -> list[dict[str, object]]:
-    """Mean and standard deviation over seeds, one row per (task, activation), in run order.
+    """Mean and sample standard deviation over seeds, one row per (task, activation), in order.
 
     ``epochs_to_threshold`` averages the runs that reached the threshold and reports how many
     did (``reached``), so a method that sometimes never learns is not flattered by the mean.
@@ -165,14 +174,10 @@ def summarise(runs: Iterable[Run]) -> list[dict[str, object]]:
         row: dict[str, object] = {"task": task, "activation": activation, "seeds": len(group)}
         row["diverged"] = len(group) - len(finished)
         for key in ("final_loss", "dead_fraction", "gradient_ratio", "ms_per_step"):
-            values = np.array([getattr(r, key) for r in finished], dtype=float)
-            row[key] = (float(values.mean()), float(values.std())) if finished else None
-        row["accuracy"] = (
-            (float(np.mean(accuracies)), float(np.std(accuracies))) if accuracies else None
-        )
-        row["epochs_to_threshold"] = (
-            (float(np.mean(reached)), float(np.std(reached))) if reached else None
-        )
+            values = [getattr(r, key) for r in finished]
+            row[key] = _mean_std(values) if finished else None
+        row["accuracy"] = _mean_std(accuracies) if accuracies else None
+        row["epochs_to_threshold"] = _mean_std(reached) if reached else None
         row["reached"] = len(reached)
         rows.append(row)
     return rows  # fmt: skip
@@ -187,11 +192,14 @@ def format_table(rows: Sequence[dict[str, object]], *, timing: bool = False) -> 
         if value is None:
             return "–"
         mean, std = value  # type: ignore[misc]
+        if std is None:  # one run: no spread to show
+            text = f"{mean:{fmt}} (1 run)"
+            return text if len(text) < width else f"{mean:.3g} (1 run)"
         text = f"{mean:{fmt}} ± {std:{fmt}}"
         return text if len(text) < width else f"{mean:.3g} ± {std:.3g}"
 
     diverged = any(row["diverged"] for row in rows)
-    header = f"{'activation':<13}{'final loss':>17}{'accuracy':>15}{'epochs to thr.':>20}"
+    header = f"{'activation':<13}{'train loss':>17}{'train acc.':>15}{'epochs to thr.':>20}"
     header += f"{'dead units':>15}{'grad first/last':>19}" + (f"{'ms/step':>15}" if timing else "")
     header += f"{'diverged':>10}" if diverged else ""
     lines, task = [], None

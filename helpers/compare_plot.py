@@ -23,19 +23,28 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.activations import ACTIVATIONS
+from helpers.activations import ACTIVATIONS, COLOURS
 from helpers.figures import figure_and_axes, style_axes
 
 __all__ = ["METRIC_LABELS", "plot_loss_curves", "plot_metric"]
 
 METRIC_LABELS = {
-    "final_loss": "final loss",
+    "final_loss": "final training loss",
+    "test_loss": "test loss (held-out data)",
     "accuracy": "accuracy",
     "epochs_to_threshold": "epochs to reach the loss threshold",
     "dead_fraction": "share of dead hidden units",
     "gradient_ratio": "‖∂L/∂W‖ first layer / last layer (at initialisation)",
     "ms_per_step": "milliseconds per training step",
 }
+
+
+def _style(name: str) -> tuple[str, str]:
+    """(colour, label) of a contestant: the registry's, or for a layer that is not a registry
+    function (maxout) its course colour and its name."""
+    if name in ACTIVATIONS:
+        return ACTIVATIONS[name].colour, ACTIVATIONS[name].label
+    return COLOURS.get(name, "#777777"), name.replace("_", " ").capitalize()
 
 
 def _of_task(items: Sequence[Any], task: str, what: str) -> list[Any]:
@@ -75,8 +84,11 @@ def plot_metric(
     has_value = [row[metric] is not None for row in chosen]
     y = positions[has_value]
     mean = np.array([row[metric][0] for row in chosen if row[metric] is not None])
-    spread = np.array([row[metric][1] for row in chosen if row[metric] is not None])
-    colours = [ACTIVATIONS[row["activation"]].colour for row in chosen if row[metric] is not None]
+    # A single run has no spread (None): no error bar, rather than a misleading "± 0".
+    spread = np.array(
+        [row[metric][1] or 0.0 for row in chosen if row[metric] is not None], dtype=float
+    )
+    colours = [_style(row["activation"])[0] for row in chosen if row[metric] is not None]
     if mean.size:  # one call for all bars and one for all error bars: fast to draw
         low = np.minimum(spread, 0.9 * mean) if log else spread
         ax.barh(y, mean, height=0.7, color=colours, alpha=0.85, edgecolor="none")
@@ -100,7 +112,7 @@ def plot_metric(
             )
         elif note:
             ax.text(ends[position], position, note, va="center", fontsize=8, color="0.35")
-    ax.set_yticks(positions, [ACTIVATIONS[row["activation"]].label for row in chosen])
+    ax.set_yticks(positions, [_style(row["activation"])[1] for row in chosen])
     if log:
         ax.set_xscale("log")
     reference = next((row for row in chosen if row["activation"] == baseline), None)
@@ -109,7 +121,7 @@ def plot_metric(
         ax.axvline(at, color="0.3", linestyle="--", linewidth=1)
         # Named at the foot of the line: cheaper than a legend, and never on top of a bar.
         ax.annotate(
-            f"{ACTIVATIONS[baseline].label} (baseline)",
+            f"{_style(baseline)[1]} (baseline)",
             xy=(at, 0.0),
             xytext=(3, 3),
             xycoords=("data", "axes fraction"),

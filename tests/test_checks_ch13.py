@@ -16,6 +16,7 @@ from _mutation import rejects, stub
 from helpers.checks import (
     check_choose_output,
     check_dead_units,
+    check_spread_kinks,
     check_tied_with_best,
 )
 from helpers.nn import Activation
@@ -313,3 +314,43 @@ def test_tied_with_best_accuracy_direction_is_checked_separately():
         return _variant(flip=metric == "accuracy")(rows, task, metric)
 
     rejects(check_tied_with_best, loss_only, "'accuracy'", "direction reversed")
+
+
+# --- spread_kinks ------------------------------------------------------------------------------
+
+
+def _even_kinks(w, low, high):
+    return -w * (low + (np.arange(len(w)) + 0.5) * (high - low) / len(w))
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        _even_kinks,
+        lambda w, low, high: -w * np.linspace(low, high, len(w)),  # the ends included
+        lambda w, low, high: -(w * np.linspace(low, high, len(w)))[::-1][::-1],
+        lambda w, low, high: -w * np.linspace(high, low, len(w)),  # any order of the units
+        lambda w, low, high: np.array(
+            [-wj * c for wj, c in zip(w, np.linspace(low, high, len(w)), strict=True)]
+        ),
+    ],
+)
+def test_spread_kinks_accepts_any_even_placement(variant) -> None:
+    check_spread_kinks(variant)
+
+
+def test_spread_kinks_names_the_gap_of_random_kinks() -> None:
+    def clumped(w, low, high):  # every kink in the left third
+        return -w * np.linspace(low, low + (high - low) / 3, len(w))
+
+    rejects(check_spread_kinks, clumped, "uncovered", "1.5·(high − low)/n", "b_j = −w_j·c_j")
+
+
+def test_spread_kinks_names_a_wrong_shape() -> None:
+    rejects(check_spread_kinks, lambda w, low, high: np.zeros(3), "one bias per unit")
+
+
+def test_spread_kinks_names_the_mirror() -> None:
+    rejects(
+        check_spread_kinks, lambda w, low, high: -_even_kinks(w, low, high), "mirror", "b = −w·c"
+    )

@@ -1,4 +1,5 @@
-"""Mutation tests for chapter 14's exercise checks (GELU's tanh form, hard-swish, int8).
+"""Mutation tests for chapter 14's exercise checks (GELU's tanh form and its derivative,
+hard-swish, int8).
 
 Every check must accept right answers, written in more than one way, and reject each typical
 wrong answer with a message that names the mistake; the assertions pin the words a learner reads.
@@ -13,8 +14,10 @@ import numpy as np
 import pytest
 from _mutation import rejects_many
 
+from helpers.activations import gelu_derivative
 from helpers.checks import (
     check_gelu_tanh,
+    check_gelu_tanh_derivative,
     check_hard_swish,
     check_int8_round_trip,
 )
@@ -135,6 +138,90 @@ def test_gelu_tanh_extremes_must_be_right_not_only_warning_free():
 
 def test_gelu_tanh_rejects_non_callable():
     rejects_many(check_gelu_tanh, "gelu", fragments=["expected a function"])
+
+
+# --- gelu_tanh_derivative (derive) ------------------------------------------------------------
+
+
+def _u_and_du(x):
+    return C * (x + 0.044715 * x**3), C * (1 + 3 * 0.044715 * x**2)
+
+
+def slope_textbook(x):
+    u, du = _u_and_du(x)
+    t = np.tanh(u)
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t**2) * du
+
+
+def slope_sigmoid_form(x):
+    """d/dx x·σ(2u) = σ(2u) + 2x·u′·σ(2u)σ(−2u): the course's form."""
+    u, du = _u_and_du(x)
+    e = np.exp(-np.abs(2 * u))
+    s = np.where(u >= 0, 1 / (1 + e), e / (1 + e))
+    return s + 2 * x * du * s * (1 - s)
+
+
+def slope_loop(x):
+    out = np.empty_like(x, dtype=float)
+    for index, value in np.ndenumerate(x):
+        u = C * (value + 0.044715 * value**3)
+        out[index] = 0.5 * (1 + math.tanh(u)) + 0.5 * value * (1 - math.tanh(u) ** 2) * C * (
+            1 + 0.134145 * value**2
+        )
+    return out
+
+
+@pytest.mark.parametrize("solution", [slope_textbook, slope_sigmoid_form, slope_loop])
+def test_gelu_tanh_derivative_right_answers_pass(solution, capsys):
+    check_gelu_tanh_derivative(solution)
+    out = capsys.readouterr().out
+    assert "✓ gelu_tanh_derivative" in out
+    assert "to better than 1e-8" in out and "by up to 8.7e-04" in out
+
+
+def test_gelu_tanh_derivative_reference_agrees_with_mpmath():
+    mpmath.mp.dps = 50
+    for value in (-4.0, -1.3, 0.0, 0.4, 2.7):
+        v = mpmath.mpf(value)
+        u = mpmath.sqrt(2 / mpmath.pi) * (v + mpmath.mpf("0.044715") * v**3)
+        du = mpmath.sqrt(2 / mpmath.pi) * (1 + 3 * mpmath.mpf("0.044715") * v**2)
+        exact = float((1 + mpmath.tanh(u)) / 2 + v / 2 * mpmath.sech(u) ** 2 * du)
+        # the check's reference, helpers.activations.gelu_derivative(x, "tanh"), pinned to mpmath
+        got = gelu_derivative(np.array([value]), approximate="tanh")[0]
+        assert math.isclose(got, exact, rel_tol=1e-12, abs_tol=1e-16)
+
+
+def _cosh_form(x):
+    u, du = _u_and_du(x)
+    return 0.5 * (1 + np.tanh(u)) + 0.5 * x / np.cosh(u) ** 2 * du
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragments"),
+    [
+        (lambda x: 0.5 * (1 + np.tanh(_u_and_du(x)[0])), ["second term x·g′(x) is missing"]),
+        (lambda x: slope_textbook(x) - 0.5 * (1 + np.tanh(_u_and_du(x)[0])), ["the gate g(x)"]),
+        (
+            lambda x: (
+                0.5 * (1 + np.tanh(_u_and_du(x)[0])) + 0.5 * x * (1 - np.tanh(_u_and_du(x)[0]) ** 2)
+            ),
+            ["without the inner factor u′", "chain rule"],
+        ),
+        (
+            lambda x: (
+                slope_textbook(x)
+                - 0.5 * x * (1 - np.tanh(_u_and_du(x)[0]) ** 2) * C * 2 * 0.044715 * x**2
+            ),
+            ["factor 3 is missing", "3x²"],
+        ),
+        (_cosh_form, ["overflow encountered in cosh", "1 − tanh²u"]),
+        (lambda x: slope_textbook(x) + 1e-6, ["expected", "gelu_tanh_derivative"]),
+        (_stub, ["replace the `raise NotImplementedError`"]),
+    ],
+    ids=["gate-only", "no-gate", "no-chain", "no-power-3", "cosh-overflow", "slightly-off", "stub"],
+)
+def test_gelu_tanh_derivative_rejects_typical_mistakes(wrong, fragments):
+    rejects_many(check_gelu_tanh_derivative, wrong, fragments=["gelu_tanh_derivative", *fragments])
 
 
 # --- hard_swish and hard_swish_derivative ------------------------------------------------------

@@ -84,9 +84,9 @@ def test_summarise_means_over_seeds_and_leaves_out_diverged_runs() -> None:
         ]
     )
     (row,) = rows
-    assert row["final_loss"] == (2.0, 1.0)
+    assert row["final_loss"] == (2.0, pytest.approx(2**0.5))  # sample std, ddof = 1
     assert row["diverged"] == 1 and row["reached"] == 1
-    assert row["epochs_to_threshold"] == (10.0, 0.0)
+    assert row["epochs_to_threshold"] == (10.0, None)  # one run: no spread
     table = format_table(rows)
     assert "(1/3)" in table
     header, line = table.splitlines()[1:]
@@ -99,10 +99,10 @@ def test_table_columns_stay_aligned_for_huge_numbers_and_no_divergence() -> None
     table = format_table(rows, timing=True)
     header, *lines = table.splitlines()[1:]
     assert "diverged" not in header
-    assert "1e+12 ± 0" in lines[0]
+    assert "1e+12 (1 run)" in lines[0]
     assert {len(line) for line in lines} == {len(header)}
     for line in lines:  # each column ends where its header ends
-        assert line[: len("activation") + 3 + 17].endswith(("± 0", "± 0.000"))
+        assert line[: len("activation") + 3 + 17].endswith("(1 run)")
 
 
 def test_timing_is_opt_in_in_the_table() -> None:
@@ -116,3 +116,11 @@ def test_bad_input_is_named() -> None:
         compare([TINY], ["reLU"])
     with pytest.raises(ValueError, match="seeds"):
         compare([TINY], ["relu"], seeds=())
+
+
+def test_spread_is_the_sample_standard_deviation_and_none_for_one_run() -> None:
+    rows = summarise([_run("relu", seed, loss) for seed, loss in enumerate((1.0, 2.0, 3.0))])
+    assert rows[0]["final_loss"] == (2.0, 1.0)  # ddof = 1: sqrt(((1)² + 0 + (1)²) / 2)
+    (single,) = summarise([_run("relu", 0, 1.0)])
+    assert single["final_loss"] == (1.0, None)
+    assert "± 0" not in format_table([single])

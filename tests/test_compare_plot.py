@@ -8,7 +8,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from helpers.activations import ACTIVATIONS
+from helpers.activations import ACTIVATIONS, COLOURS
 from helpers.compare import Run, Task, compare, summarise
 from helpers.compare_plot import METRIC_LABELS, plot_loss_curves, plot_metric
 
@@ -57,8 +57,9 @@ def test_metric_bars_show_means_in_registry_colours_with_std_error_bars():
     # First row at the top, as in the table; labels are the registry's.
     assert [t.get_text() for t in ax.get_yticklabels()] == ["ReLU", "Tanh", "Identity"]
     assert bars[0].get_y() > bars[1].get_y() > bars[2].get_y()
-    segments = ax.collections[0].get_segments()  # the relu error bar spans mean ± std = 0.3 ± 0.1
-    np.testing.assert_allclose(sorted(segments[0][:, 0]), [0.2, 0.4])
+    # The relu error bar spans mean ± sample std = 0.3 ± 0.1·√2 (ddof = 1, two seeds).
+    segments = ax.collections[0].get_segments()
+    np.testing.assert_allclose(sorted(segments[0][:, 0]), [0.3 - 0.1 * 2**0.5, 0.3 + 0.1 * 2**0.5])
     assert ax.get_xlabel() == METRIC_LABELS["final_loss"]
 
 
@@ -148,3 +149,12 @@ def test_a_real_comparison_plots_end_to_end():
     assert len(_bars(ax)) == 2
     ax = plot_loss_curves(runs, task=task.name).axes[0]
     assert [len(line.get_xdata()) for line in ax.get_lines()] == [3, 3]
+
+
+def test_metric_bars_accept_a_contestant_outside_the_registry() -> None:
+    rows = [{"task": "A", "activation": name, "seeds": 2, "diverged": 0, "test_loss": (v, None)}
+            for name, v in (("maxout", 0.1), ("relu", 0.2))]  # fmt: skip
+    ax = plot_metric(rows, "test_loss", task="A", baseline=None).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Maxout", "ReLU"]
+    assert to_hex(_bars(ax)[0].get_facecolor()) == to_hex(COLOURS["maxout"])
+    assert ax.get_xlabel() == "test loss (held-out data)"

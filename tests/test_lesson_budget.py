@@ -44,8 +44,6 @@ MAX_CORE_WORDS = 3000
 # Chapter (file stem) -> why it is over budget for now. Chapters 00 and 01 (issue 13) never
 # belong here.
 KNOWN_EXCEPTIONS = {
-    "13_choosing_an_activation": "chapter pass: issue 18",
-    "14_beyond_the_classics": "chapter pass: issue 18",
 }
 
 _COST = r"(?:ms|milliseconds?|costs?|costly|time|timings?|budget|fast|faster|slow|slower|cheap)"

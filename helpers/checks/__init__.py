@@ -68,8 +68,18 @@ from .ch12_maxout import (
     check_maxout_forward,
     check_maxout_parameter_count,
 )
-from .ch13_choosing import check_choose_output, check_dead_units, check_tied_with_best
-from .ch14_modern import check_gelu_tanh, check_hard_swish, check_int8_round_trip
+from .ch13_choosing import (
+    check_choose_output,
+    check_dead_units,
+    check_spread_kinks,
+    check_tied_with_best,
+)
+from .ch14_modern import (
+    check_gelu_tanh,
+    check_gelu_tanh_derivative,
+    check_hard_swish,
+    check_int8_round_trip,
+)
 
 # One list of the checks: the imports above (pyproject.toml lets ruff accept them unused).
 __all__ = ["ExerciseFailure", *sorted(name for name in dir() if name.startswith("check_"))]

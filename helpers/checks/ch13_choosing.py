@@ -19,7 +19,7 @@ from helpers.nn import Activation, mlp
 
 from ._runner import Case, Check, Exercise, Mistake
 
-__all__ = ["check_choose_output", "check_dead_units", "check_tied_with_best"]
+__all__ = ["check_choose_output", "check_dead_units", "check_spread_kinks", "check_tied_with_best"]
 
 
 # --- Exercise 1: the output activation and its loss --------------------------------------------
@@ -298,4 +298,100 @@ check_tied_with_best = Check((Exercise(
     "for loss and accuracy.",
     doc="Check ``tied_with_best(rows, task, metric)`` on crafted tables for 'final_loss' (lower "
     "is better) and 'accuracy' (higher is better).")
+# fmt: on
+
+
+# --- Exercise: place the first-layer kinks inside the data -------------------------------------
+
+
+def _centres(n: int, low: float, high: float) -> np.ndarray:
+    return low + (np.arange(n) + 0.5) * (high - low) / n  # the midpoints of n equal stretches
+
+
+def _spread(w: np.ndarray, low: float, high: float) -> np.ndarray:
+    """The reference: unit j switches (w_j·x + b_j = 0) at the j-th of n evenly spaced points."""
+    return -w * _centres(len(w), low, high)
+
+
+def _kinks_of(fn: Callable[..., Any], w: np.ndarray, low: float, high: float) -> Any:
+    """Where each unit switches, x = −b/w, in unit order (the answer is judged by that)."""
+    b = np.asarray(fn(w.copy(), low, high), dtype=float)
+    if b.shape != w.shape:
+        return {"shape": list(b.shape)}
+    return (-b / w).tolist()
+
+
+def _kink_cases() -> list[Case]:
+    rng, cases = np.random.default_rng(1313), []
+    for n, low, high in [(16, -np.pi, np.pi), (12, 0.5, 4.0), (9, -1.0, 3.0)]:
+        w = rng.choice([-1.0, 1.0], size=n) * rng.uniform(0.3, 2.0, size=n)
+        cases.append(Case(f"{n} weights w, low = {low:.3g}, high = {high:.3g}", (w, low, high)))
+    return cases
+
+
+def _inside(kinks: Any, low: float, high: float) -> bool:
+    return bool(np.all((np.asarray(kinks) >= low - 1e-9) & (np.asarray(kinks) <= high + 1e-9)))
+
+
+def _largest_gap(kinks: Any, low: float, high: float) -> float:
+    edges = np.concatenate([[low], np.sort(np.asarray(kinks, dtype=float)), [high]])
+    return float(np.max(np.diff(edges)))
+
+
+def _compare_kinks(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
+    w, low, high = case.args
+    if isinstance(got, dict):
+        return (
+            f"for {case.shown} expected one bias per unit, shape {w.shape}, got shape "
+            f"{tuple(got['shape'])}.",
+            "return b with the shape of w: one bias per unit.",
+        )
+    allowed = 1.5 * (high - low) / len(w)
+    if not _inside(got, low, high):
+        outside = [round(k, 3) for k in got if not low - 1e-9 <= k <= high + 1e-9][:4]
+        return (
+            f"for {case.shown} some kinks −b/w lie outside [{low:.3g}, {high:.3g}], e.g. "
+            f"{outside}.",
+            _KINK_HINT,
+        )
+    if (gap := _largest_gap(got, low, high)) > allowed:
+        return (
+            f"for {case.shown} the kinks leave a gap of {gap:.3g} uncovered (at most "
+            f"{allowed:.3g} = 1.5·(high − low)/n is allowed): spread them evenly.",
+            _KINK_HINT,
+        )
+    return None
+
+
+# fmt: off
+_KINK_HINT = ("unit j switches where w_j·x + b_j = 0, i.e. at x = −b_j/w_j; to put that point at "
+              "c_j choose b_j = −w_j·c_j, with the c_j evenly spaced over [low, high].")
+check_spread_kinks = Check((Exercise(
+    "spread_kinks", _spread, _kink_cases,
+    [Mistake("every kink at the same place", "n units that switch at one point bend the output "
+             "at one point only: give each unit its own c_j.",
+             when=lambda got, w, low, high: isinstance(got, list) and np.ptp(got) < 1e-9
+             and f"every kink is at x = {got[0]:.3g}",
+             example=lambda w, low, high: -w * (low + high) / 2),
+     Mistake("b = +w·c: the kinks mirrored to −c", "w·x + b = 0 gives x = −b/w; with b = +w·c "
+             "the unit switches at −c. Use b = −w·c.",
+             when=lambda got, w, low, high: isinstance(got, list) and not _inside(got, low, high)
+             and _inside(-np.asarray(got), low, high)
+             and f"your kinks lie in [{-high:.3g}, {-low:.3g}], the mirror image of the interval",
+             example=lambda w, low, high: w * _centres(len(w), low, high)),
+     Mistake("b = −c: the weight left out", "the kink of unit j is −b_j/w_j, so b_j = −c_j puts "
+             "it at c_j/w_j, not at c_j. Multiply by the weight: b_j = −w_j·c_j.",
+             when=lambda got, w, low, high: isinstance(got, list) and not _inside(got, low, high)
+             and _inside(np.asarray(got) * w, low, high)
+             and "your kinks are c/w instead of c",
+             example=lambda w, low, high: -_centres(len(w), low, high)),
+     Mistake("kinks spread over [0, 1] instead of [low, high]", "scale the evenly spaced points "
+             "to the interval: c = low + (k + ½)·(high − low)/n.",
+             when=lambda got, w, low, high: isinstance(got, list) and _inside(got, 0.0, 1.0)
+            and high - low > 1.5 and "your kinks lie in [0, 1]",
+             example=lambda w, low, high: -w * _centres(len(w), 0.0, 1.0))],
+    hint=_KINK_HINT, warning_hint=_KINK_HINT, probe=_kinks_of, compare=_compare_kinks),),
+    "every unit switches inside [low, high], and the kinks cover it evenly.",
+    doc="Check ``spread_kinks(w, low, high)`` → biases b that put the kinks −b/w of a 1-D input "
+    "layer evenly over [low, high].")
 # fmt: on

@@ -1,9 +1,11 @@
 """Checks for chapter 14, "Beyond the classics".
 
 1. ``gelu_tanh(x)`` = ½x(1 + tanh u) = x·σ(2u), u = √(2/π)(x + 0.044715x³): x·Φ(x) is 4.7e-4 off.
-2. ``hard_swish(x)`` = x·ReLU6(x + 3)/6, of slope 0 | (2x + 3)/6 | 1 and, at the kinks, the outer
-   pieces' slopes: 0 at −3 and 1 at 3 (PyTorch 2.13; older kernels gave the middle's −0.5, 1.5).
-3. ``int8_round_trip(x, scale, zero_point)`` = S·(q − Z), q = clip(round(x/S) + Z, −128, 127):
+2. ``gelu_tanh_derivative(x)`` (derive: printed nowhere in the chapter) = ½(1 + tanh u)
+   + ½x·sech²(u)·u′, u′ = √(2/π)(1 + 3·0.044715x²); ``np.cosh(u)`` overflows for |u| > 710.
+3. ``hard_swish(x)`` = x·ReLU6(x + 3)/6, of slope 0 | (2x + 3)/6 | 1 and, at the kinks, the outer
+   pieces' slopes: 0 at −3 and 1 at 3 (current PyTorch; older kernels gave the middle's −0.5, 1.5).
+4. ``int8_round_trip(x, scale, zero_point)`` = S·(q − Z), q = clip(round(x/S) + Z, −128, 127):
    error ≤ S/2 in range, saturation beyond (``astype(np.int8)`` wraps around), 0 back as 0.
 """
 
@@ -20,7 +22,12 @@ from helpers.gradcheck import numerical_derivative
 
 from ._runner import Case, Check, Exercise, Mistake
 
-__all__ = ["check_gelu_tanh", "check_hard_swish", "check_int8_round_trip"]
+__all__ = [
+    "check_gelu_tanh",
+    "check_gelu_tanh_derivative",
+    "check_hard_swish",
+    "check_int8_round_trip",
+]
 
 _C = math.sqrt(2.0 / math.pi)
 _FORMULA = "½·x·(1 + tanh u) with u = √(2/π)·(x + 0.044715·x³)"  # gelu_tanh
@@ -106,7 +113,7 @@ check_gelu_tanh = Check((Exercise(
 # fmt: on
 
 
-# --- Exercise 2: hard-swish and its derivative, with the kink conventions ----------------------
+# --- Exercise 3: hard-swish and its derivative, with the kink conventions ----------------------
 
 
 def _swish_cases(**at_kinks: Any) -> list[Case]:
@@ -198,7 +205,7 @@ check_hard_swish = Check((Exercise(
 # fmt: on
 
 
-# --- Exercise 3: the int8 round trip ----------------------------------------------------------
+# --- Exercise 4: the int8 round trip ----------------------------------------------------------
 
 
 def _codes(x: np.ndarray, s: float, z: int, rounding: Any = np.round, low: int = -128,
@@ -286,4 +293,73 @@ check_int8_round_trip = Check((Exercise(
              example=lambda x, s, z: _trip()(x, s, z) + 1e-3)],
     hint=_INT8_HINT, warning_hint=_INT8_HINT, **_SHARED),), _int8_summary,
     doc="Check ``int8_round_trip(x, scale, zero_point)``: round, clip to int8, scale back.")
+# fmt: on
+
+
+# --- Exercise 2: derive the tanh form's derivative (not printed in the chapter) -----------------
+
+
+def _du(x: np.ndarray, c: float = _C, three: float = 3.0, one: float = 1.0) -> np.ndarray:
+    return c * (one + three * 0.044715 * x**2)  # u′, as a mistake writes it
+
+
+def _slope(x: np.ndarray, du: Any = _du, half: float = 0.5, sign: float = 1.0) -> np.ndarray:
+    """½(1 + tanh u) + ½x·sech²(u)·u′, with sech² = 1 − tanh² and u′ as a mistake writes it."""
+    t = np.tanh(_u(x))
+    return 0.5 * (1 + t) + sign * half * x * (1 - t * t) * du(x)
+
+
+def _derivative_summary(gelu_tanh_derivative: Callable[..., Any]) -> str:
+    x = np.linspace(-5.0, 5.0, 41)
+    numerical = numerical_derivative(lambda v: act.gelu(v, approximate="tanh"), x)
+    worst = np.max(np.abs(np.asarray(gelu_tanh_derivative(x.copy()), dtype=float) - numerical))
+    exact = np.max(np.abs(act.gelu_derivative(x) - act.gelu_derivative(x, approximate="tanh")))
+    agreement = "to better than 1e-8" if worst < 1e-8 else f"to {worst:.0e}"
+    return (
+        "½(1 + tanh u) + ½x·(1 − tanh²u)·u′ with u′ = √(2/π)(1 + 3·0.044715x²); it matches centred "
+        f"differences of the tanh form on [−5, 5] {agreement}, and differs from the exact "
+        f"GELU′ = Φ + xφ by up to {exact:.1e}."
+    )
+
+
+# fmt: off
+_COSH = ("np.cosh(u) overflows once |u| > 710 (x beyond about ±24): write sech²u as 1 − tanh²u, "
+         "or as 4σ(2u)σ(−2u), which stay between 0 and 1 (chapter 07's lesson).")
+_DERIVE = ("the product rule on x·g(x) with g = ½(1 + tanh u): g + x·g′, where g′ = ½·sech²(u)·u′ "
+           "(chain rule) and u′ = √(2/π)(1 + 3·0.044715x²) (power rule).")
+check_gelu_tanh_derivative = Check((Exercise(
+    "gelu_tanh_derivative", lambda x: act.gelu_derivative(x, approximate="tanh"),
+    lambda: _x_cases([-4.0, -2.7, -1.3, -0.5, 0.0, 0.4, 1.0, 2.7, 4.0],
+                     [[-2.1, 0.3, 1.7], [0.9, -0.6, 3.3]],
+                     [-1000.0, -40.0, -8.0, 8.0, 40.0, 1000.0]),
+    [Mistake("½(1 + tanh u), the gate alone: the product rule's second term x·g′(x) is missing",
+             "d/dx [x·g(x)] = g(x) + x·g′(x).", lambda x: 0.5 * (1 + np.tanh(_u(x)))),
+     Mistake("½x·sech²(u)·u′ alone: the product rule's first term, the gate g(x), is missing",
+             "d/dx [x·g(x)] = g(x) + x·g′(x); add g(x) = ½(1 + tanh u).",
+             lambda x: _slope(x) - 0.5 * (1 + np.tanh(_u(x)))),
+     Mistake("a derivative without the inner factor u′ (the chain rule stopped at tanh)",
+             "d/dx tanh(u(x)) = sech²(u)·u′(x), with u′ = √(2/π)(1 + 3·0.044715x²).",
+             lambda x: _slope(x, du=lambda v: np.ones_like(v))),
+     Mistake("u′ = √(2/π)(1 + 0.044715x²): the power rule's factor 3 is missing",
+             "d/dx x³ = 3x², so u′ = √(2/π)(1 + 3·0.044715x²).",
+             lambda x: _slope(x, du=lambda v: _du(v, three=1.0))),
+     Mistake("u′ = √(2/π)·3·0.044715x²: the derivative of the x inside u is missing",
+             "u = √(2/π)(x + 0.044715x³), so u′ = √(2/π)(1 + 3·0.044715x²).",
+             lambda x: _slope(x, du=lambda v: _du(v, one=0.0))),
+     Mistake("u′ without the factor √(2/π)", "u = √(2/π)(x + 0.044715x³): the constant stays "
+             "in its derivative.", lambda x: _slope(x, du=lambda v: _du(v, c=1.0))),
+     Mistake("the second term without its ½: x·sech²(u)·u′", "g = ½(1 + tanh u), so "
+             "g′ = ½·sech²(u)·u′.", lambda x: _slope(x, half=1.0)),
+     Mistake("the second term subtracted: ½(1 + tanh u) − ½x·sech²(u)·u′", "tanh′ = sech² > 0: "
+             "the gate rises, and g′ is positive.", lambda x: _slope(x, sign=-1.0)),
+     Mistake("sech²u written as 1 − tanh u: the square is missing", "sech²u = 1 − tanh²u.",
+             lambda x: 0.5 * (1 + np.tanh(_u(x))) + 0.5 * x * (1 - np.tanh(_u(x))) * _du(x)),
+     Mistake("the exact GELU′ = Φ(x) + xφ(x), not the tanh form's derivative", "this exercise "
+             "differentiates the approximation ½x(1 + tanh u); the two slopes differ by up to "
+             "about 1e-3.", act.gelu_derivative),
+     Mistake("the tanh form itself, not its derivative", "differentiate ½x(1 + tanh u) with the "
+             "product and chain rules.", lambda x: act.gelu(x, approximate="tanh"))],
+    hint=_DERIVE, crash_hint=_COSH, warning_hint=_COSH, **_SHARED, atol=1e-12,
+    course_version="helpers.activations.gelu_derivative"),), _derivative_summary,
+    doc="Check ``gelu_tanh_derivative(x)``, the derivative of GELU's tanh form, elementwise.")
 # fmt: on
