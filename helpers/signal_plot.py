@@ -6,9 +6,13 @@ their registry key and drawn in the registry's colour.
 - ``setup_histograms`` / ``draw_histograms``  one panel of stacked per-layer histograms (layer 1
   at the bottom, the signal travels upwards) with each layer's mean and std beside it: built
   once, then refilled, so an explorer can redraw it in place
-- ``plot_histograms``  the same panel for a few settings side by side (the static figure)
+- ``plot_histograms``  the same histograms for a few settings side by side (the static figure)
 - ``plot_spread``      the forward spread (std of the activations) and the backward spread (RMS
   of ∂L/∂z) per layer, one line per setting, on log axes
+
+The static figures use fixed spacing instead of a layout engine, and write powers of ten as plain
+text (10⁻²) with no minor ticks, which makes them much cheaper to draw. Only the
+explorer's figure keeps the constrained layout, which it computes once, on its first draw.
 """
 
 from __future__ import annotations
@@ -17,15 +21,24 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from helpers.activations import ACTIVATIONS
+from helpers.figures import power_of_ten
 
 __all__ = ["draw_histograms", "plot_histograms", "plot_spread", "setup_histograms"]
 
 BINS = 40
 LABEL_HEIGHT = 0.35  # where a layer's name and numbers sit, within its row of height 1
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def _plain_log_axis(axis: Axis) -> None:
+    """A log axis labelled 10⁻², 10⁻¹, ... in plain text, without minor ticks."""
+    axis.set_major_formatter(FuncFormatter(power_of_ten))
+    axis.set_minor_locator(NullLocator())
 
 
 def _colour(name: str) -> str:
@@ -112,11 +125,22 @@ def draw_histograms(
 def plot_histograms(
     settings: Mapping[str, tuple[Sequence[np.ndarray], str]], ncols: int = 2
 ) -> Figure:
-    """One panel per setting ``{title: (activations per layer, activation name)}``."""
+    """One panel of stacked histograms per setting ``{title: (activations per layer, activation
+    name)}``, without the explorer's columns of means and stds (the chapter prints those in a
+    table beside the figure); their space separates the panels. The x-axis label, the same for
+    every panel, is written under the bottom row only."""
     depth = len(next(iter(settings.values()))[0])
     figure = setup_histograms(depth, panels=len(settings), ncols=ncols)
+    figure.set_layout_engine(None)  # fixed spacing: drawn once, and cropped to fit when shown
+    histograms, statistics = figure.axes[0::2], figure.axes[1::2]
     for panel, (title, (activations, name)) in enumerate(settings.items()):
         draw_histograms(figure, activations, name, title, panel=panel)
+        histograms[panel].xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+        if panel + ncols < len(settings):  # a panel below it carries the label
+            histograms[panel].set_xlabel("")
+    for ax in statistics:
+        ax.remove()
+    figure.subplots_adjust(left=0.07, right=0.99, top=0.9, wspace=0.05, hspace=0.3)
     return figure
 
 
@@ -128,7 +152,8 @@ def plot_spread(
     activation name)} and ``backward`` {label: (RMS of ∂L/∂z per layer, name)}. Lines of one
     activation differ in dash and marker; the identity is drawn last, dashed with open markers,
     so that a line it coincides with (SELU keeps the spread too) cannot hide it."""
-    figure, axes = plt.subplots(1, 2, figsize=(11, 4.6), layout="constrained", sharex=True)
+    figure, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharex=True)
+    figure.subplots_adjust(left=0.08, right=0.99, top=0.88, bottom=0.25, wspace=0.22)
     for ax, series, what in [(axes[0], forward, "std of the activations a"),
                              (axes[1], backward, "RMS of the gradient ∂L/∂z")]:  # fmt: skip
         seen: dict[str, int] = {}
@@ -145,11 +170,12 @@ def plot_spread(
                          "markersize": 9, "linewidth": 2.0, "zorder": 5}  # fmt: skip
             ax.plot(layers, values, color=_colour(name), label=label, **style)
         ax.set_yscale("log")
+        _plain_log_axis(ax.yaxis)
         ax.set(xlabel="layer", ylabel=f"{what} (log scale)")
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
     axes[0].set_title("forward: the signal, layer 1 → last")
     axes[1].set_title("backward: the learning signal, last layer → 1")
     handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False, fontsize=9)
+    figure.legend(handles, labels, loc="lower center", ncols=4, frameon=False, fontsize=9)
     return figure

@@ -94,6 +94,8 @@ def test_forward_time_plots_milliseconds_against_work_on_log_axes():
     assert np.allclose(measured.get_ydata(), np.array(seconds) * 1e3)
     assert np.allclose(reference.get_ydata(), np.array(work) * 2e-2 / 1e5)  # through point b
     assert [a.get_text() for a in ax.texts] == ["a", "b", "c"]
+    assert ax.xaxis.get_major_formatter()(1e5, 0) == "10⁵"  # plain text, not mathtext
+    assert not ax.yaxis.get_minor_locator()()
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "measured",
         "proportional to multiply-adds",

@@ -10,7 +10,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
-from helpers.activations import ACTIVATIONS, relu, sigmoid
+from helpers.activations import ACTIVATIONS, relu
 from helpers.neuron_plot import (
     plot_decision_panels,
     plot_depth_experiment,
@@ -42,11 +42,11 @@ def legend_labels(ax) -> list[str]:
 def test_neuron_diagram_draws_the_inputs_the_sum_and_the_activation():
     figure = plot_neuron_diagram(weights=(0.5, -1.0, 2.0))
     assert isinstance(figure, Figure)
-    diagram = figure.axes[0]
-    assert len(figure.axes) == 2
+    (diagram,) = figure.axes
     shown = texts(diagram)
-    assert {"$x_1$", "$x_2$", "$x_3$", "$w_1$", "$w_2$", "$w_3$"} <= set(shown)
-    assert {r"$\Sigma$", r"$+\,b$", "$z$", "$f$", "$a = f(z)$"} <= set(shown)
+    assert {"x₁", "x₂", "x₃", "w₁", "w₂", "w₃"} <= set(shown)
+    assert {"Σ", "+ b", "z", "f", "a = f(z)"} <= set(shown)
+    assert not any("$" in text for text in shown)  # plain text: no mathtext to parse
     arrows = [p for p in diagram.patches if isinstance(p, FancyArrowPatch)]
     assert len(arrows) == 3 + 2  # one per input, then z and a
 
@@ -57,22 +57,20 @@ def test_neuron_diagram_arrow_width_grows_with_the_size_of_the_weight():
     assert widths[0] < widths[1] < widths[2]  # |0.5| < |-1| < |2|
 
 
-def test_neuron_diagram_shows_relu_and_sigmoid_as_switch_and_dimmer():
-    curves = plot_neuron_diagram().axes[1]
-    relu_line, sigmoid_line = curves.get_lines()
-    z = relu_line.get_xdata()
-    np.testing.assert_allclose(relu_line.get_ydata(), relu(z))
-    np.testing.assert_allclose(sigmoid_line.get_ydata(), sigmoid(z))
-    assert to_hex(relu_line.get_color()) == colour("relu")
-    assert to_hex(sigmoid_line.get_color()) == colour("sigmoid")
-    assert legend_labels(curves) == ["ReLU", "sigmoid"]
-    assert any("switch" in t for t in texts(curves)) and any("dimmer" in t for t in texts(curves))
+def test_neuron_diagram_draws_a_relu_in_the_activation_box():
+    (line,) = plot_neuron_diagram().axes[0].get_lines()
+    assert to_hex(line.get_color()) == colour("relu")
+    rise = np.diff(line.get_ydata())
+    half = len(rise) // 2
+    assert np.all(rise[:half] == 0) and np.all(rise[half + 1 :] > 0)  # flat, then rising
 
 
 @pytest.mark.parametrize("count", [1, 4])
 def test_neuron_diagram_takes_one_to_four_inputs(count):
     diagram = plot_neuron_diagram(weights=[1.0] * count).axes[0]
-    assert f"$x_{count}$" in texts(diagram) and f"$x_{count + 1}$" not in texts(diagram)
+    subscript = "₀₁₂₃₄₅"
+    assert f"x{subscript[count]}" in texts(diagram)
+    assert f"x{subscript[count + 1]}" not in texts(diagram)
 
 
 @pytest.mark.parametrize("weights", [(), (1, 2, 3, 4, 5)])
@@ -131,7 +129,9 @@ def test_depth_experiment_draws_data_floor_fits_and_losses():
     np.testing.assert_allclose(curves[2].get_xdata(), [1, 2, 3])
     np.testing.assert_allclose(curves[2].get_ydata(), [1.0, 0.1, 0.01])
     np.testing.assert_allclose(floor.get_ydata(), [0.4, 0.4])
-    assert "least-squares floor" in legend_labels(loss)
+    assert "least-squares floor" in texts(loss)  # labelled on the line
+    assert loss.get_legend() is None  # the left legend names the runs for both panels
+    assert not loss.yaxis.get_minor_locator()()  # no minor ticks on the log axis
 
 
 # --- plot_decision_panels and plot_hidden_space ------------------------------------------------
@@ -149,6 +149,10 @@ def test_decision_panels_title_each_panel_with_its_accuracy():
     figure = plot_decision_panels(panels, CORNERS, LABELS, resolution=10)
     titles = [ax.get_title() for ax in figure.axes]
     assert titles == ["right: 100%", "one line: 50%", "probabilities: 50%"]
+    first, *others = figure.axes
+    assert (first.get_xlabel(), first.get_ylabel()) == ("x₁", "x₂")
+    assert first.get_legend() is not None
+    assert all(ax.get_legend() is None and ax.get_ylabel() == "" for ax in others)
 
 
 def test_decision_panels_refuse_an_empty_list():
@@ -169,7 +173,7 @@ def test_hidden_space_draws_both_spaces_and_the_separating_line():
     (line,) = space.get_lines()
     np.testing.assert_allclose(np.add(line.get_xdata(), line.get_ydata()), 1.0)  # h1 + h2 = 1
     assert "h₁ + h₂ = 1" in space.get_title()
-    assert (inputs.get_xlabel(), space.get_ylabel()) == ("$x_1$", "$h_2$")
+    assert (inputs.get_xlabel(), space.get_ylabel()) == ("x₁", "h₂")
 
 
 def test_hidden_space_refuses_mismatched_shapes():
@@ -221,6 +225,7 @@ def test_error_rates_are_drawn_log_log_with_the_fitted_power_law():
     assert hinges.get_marker() != steps.get_marker()
     assert fit.get_label() == "fit: error ∝ n^-2.00"  # fitted to the first series
     assert ax.yaxis.get_major_formatter()(0.01, 0) == "0.01"  # plain numbers, not 10⁻²
+    assert not ax.yaxis.get_minor_locator()()  # and no minor ticks
     np.testing.assert_allclose(fit.get_xdata(), n[n >= 4])
     np.testing.assert_allclose(fit.get_ydata(), 3.0 * n[n >= 4] ** -2.0)
 

@@ -71,9 +71,12 @@ def test_static_figure_has_one_panel_per_setting_and_drops_spare_axes():
         "c": (_layers(3), "relu"),
     }
     figure = plot_histograms(settings, ncols=2)
-    assert len(figure.axes) == 2 * 3  # the fourth panel's two axes were removed
-    assert [figure.axes[k].get_title() for k in (0, 2, 4)] == ["a", "b", "c"]
-    assert figure.axes[2].get_xlim() == (0.0, 1.0)  # the sigmoid's range
+    # The fourth panel was removed, and the statistics columns: the chapter prints a table.
+    assert [ax.get_title() for ax in figure.axes] == ["a", "b", "c"]
+    assert all(not ax.texts for ax in figure.axes)
+    assert figure.axes[1].get_xlim() == (0.0, 1.0)  # the sigmoid's range
+    # Only panels with no panel below them carry the (shared) x-axis label.
+    assert [bool(ax.get_xlabel()) for ax in figure.axes] == [False, True, True]
 
 
 def test_spread_draws_both_directions_on_log_axes_with_the_data():
@@ -86,6 +89,12 @@ def test_spread_draws_both_directions_on_log_axes_with_the_data():
     assert np.allclose(right.get_lines()[0].get_xdata(), [1, 2, 3])
     assert "forward" in left.get_title() and "backward" in right.get_title()
     assert [t.get_text() for t in figure.legends[0].get_texts()] == ["Tanh, s = 1", "Identity"]
+    # Powers of ten in plain text (no mathtext), no minor ticks; other values as they are.
+    formatter = left.yaxis.get_major_formatter()
+    assert [formatter(v, 0) for v in (1e-4, 0.1, 1.0, 100.0, 0.5)] == [
+        "10⁻⁴", "10⁻¹", "10⁰", "10²", "0.5"
+    ]  # fmt: skip
+    assert not left.yaxis.get_minor_locator()()
 
 
 def test_the_identity_line_is_drawn_on_top_and_looks_different_from_selu():
