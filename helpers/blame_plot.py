@@ -25,12 +25,15 @@ from helpers.plotting import CLASS_COLOURS, figure_and_axes
 __all__ = ["plot_exam_diagram", "plot_unit_blame"]
 
 FORWARD_COLOUR, BACKWARD_COLOUR = CLASS_COLOURS[0], CLASS_COLOURS[5]  # blue, vermillion
+_SUP = "⁰¹²³"
+# Plain text with Unicode superscripts (W¹ for the chapter's W^[1]), as in the chapter's
+# printed summary of the four equations: mathtext would cost more to draw than the rest.
 _LAYERS = (
-    "input $X$\n(the exam paper)",
-    "layer 1\n$W^{[1]}, b^{[1]}$, tanh",
-    "layer 2\n$W^{[2]}, b^{[2]}$, tanh",
-    "layer 3\n$W^{[3]}, b^{[3]}$",
-    "softmax + loss\n$L$ (the mark)",
+    "input X\n(the exam paper)",
+    "layer 1\nW¹, b¹, tanh",
+    "layer 2\nW², b², tanh",
+    "layer 3\nW³, b³",
+    "softmax + loss\nL (the mark)",
 )
 
 
@@ -53,11 +56,12 @@ def plot_exam_diagram() -> Figure:
     figure, ax = plt.subplots(figsize=(13, 4.6))
     ax.set(xlim=(-1.1, 13.1), ylim=(-2.6, 2.4))
     ax.axis("off")
+    ax.set(xticks=[], yticks=[])  # no hidden ticks to create and measure at every draw
     xs = [0.0, 3.0, 6.0, 9.0, 12.0]
     for x, text in zip(xs, _LAYERS, strict=True):
         _box(ax, x, text)
-    forward = ["$A^{[0]}$", "$A^{[1]}$", "$A^{[2]}$", "$Z^{[3]}$"]
-    backward = [None, "$\\delta^{[1]}$", "$\\delta^{[2]}$", "$\\delta^{[3]}$"]
+    forward = ["A⁰", "A¹", "A²", "Z³"]
+    backward = [None, "δ¹", "δ²", "δ³"]
     for left, right, f_text, b_text in zip(xs[:-1], xs[1:], forward, backward, strict=True):
         _arrow(ax, (left + 0.95, 0.25), (right - 0.95, 0.25), FORWARD_COLOUR)
         ax.text((left + right) / 2, 0.42, f_text, ha="center", fontsize=12, color=FORWARD_COLOUR)
@@ -66,13 +70,10 @@ def plot_exam_diagram() -> Figure:
             middle = (left + right) / 2
             ax.text(middle, -0.68, b_text, ha="center", fontsize=12, color=BACKWARD_COLOUR)
     for layer, x in enumerate(xs[1:4], start=1):
-        keeps = f"keeps $\\partial L/\\partial W^{{[{layer}]}} = A^{{[{layer - 1}]\\top}}"
-        keeps += f"\\delta^{{[{layer}]}}$"
+        keeps = f"keeps ∂L/∂W{_SUP[layer]} = A{_SUP[layer - 1]}ᵀδ{_SUP[layer]}"
         ax.text(x, -1.3, keeps, ha="center", fontsize=10, color=BACKWARD_COLOUR)
-    ax.text(
-        12.0, -1.3, "$\\delta^{[3]} = (S - Y)/N$", ha="center", fontsize=10, color=BACKWARD_COLOUR
-    )
-    ax.text(12.0, 1.55, "answer key $Y$", ha="center", fontsize=11)
+    ax.text(12.0, -1.3, "δ³ = (S − Y)/N", ha="center", fontsize=10, color=BACKWARD_COLOUR)
+    ax.text(12.0, 1.55, "answer key Y", ha="center", fontsize=11)
     _arrow(ax, (12.0, 1.4), (12.0, 0.62), "0.3")
     _arrow(ax, (0.0, 1.55), (10.2, 1.55), FORWARD_COLOUR)
     ax.text(5.1, 1.75, "forward: the student works out the answer, one layer after another",

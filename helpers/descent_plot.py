@@ -6,7 +6,7 @@ straight line. Each function returns a ``Figure`` and never calls ``plt.show()``
 
 - ``descent_figure`` / ``show_walk``  the explorer's figure, built once, and its update
 - ``plot_walks``                      several walks side by side, one panel each
-- ``plot_gaps_and_sweep``             the gaps of a few runs, and steps to converge against η
+- ``plot_sweep``                      steps to converge against η
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from matplotlib.figure import Figure
 from helpers.landscape import plot_loss_surface
 from helpers.widgets import clear_plotted
 
-__all__ = ["descent_figure", "plot_gaps_and_sweep", "plot_walks", "show_walk"]
+__all__ = ["descent_figure", "plot_sweep", "plot_walks", "show_walk"]
 
 _GAP_COLOUR = "#D55E00"
-_RUN_COLOURS = ("#E69F00", "#009E73", "#0072B2", "#CC79A7", "#000000")  # Okabe–Ito
 _FLOOR = 1e-16  # a gap of exactly 0 is drawn here on the log axis
 
 
@@ -38,6 +37,8 @@ def _surface(ax: Any, surface: Mapping[str, Any], path: Any) -> None:
         resolution=81,
         ax=ax,
     )
+    ax.set(xlabel="w₁", ylabel="w₂")  # plain text: mathtext costs time on every redraw
+    ax.locator_params(nbins=4)
 
 
 def descent_figure(surface: Mapping[str, Any], start: Sequence[float]) -> Figure:
@@ -73,67 +74,54 @@ def show_walk(
 
 def plot_walks(surface: Mapping[str, Any], paths: Mapping[str, np.ndarray]) -> Figure:
     """One panel per walk, titled with its key, on the same loss surface (see
-    ``descent_figure``)."""
+    ``descent_figure``); only the first panel labels the w2 axis."""
     figure, axes = plt.subplots(
-        1, len(paths), figsize=(3.9 * len(paths), 3.6), layout="constrained", squeeze=False
+        1,
+        len(paths),
+        figsize=(3.9 * len(paths), 3.6),
+        layout="constrained",
+        squeeze=False,
+        sharey=True,
     )
     for ax, (title, path) in zip(axes[0], paths.items(), strict=True):
         _surface(ax, surface, path)
         ax.set_title(title, fontsize=10)
+        ax.label_outer()
     return figure
 
 
-def plot_gaps_and_sweep(
-    gaps: Mapping[str, np.ndarray],
-    tol: float,
+def plot_sweep(
     lrs: Sequence[float],
     steps: Sequence[float | None],
     marks: Mapping[str, float],
     max_steps: int,
+    tol: float,
 ) -> Figure:
-    """Left: L − L* step by step for each run in ``gaps``. Right: steps until the gap is below
-    ``tol`` against the learning rate, log-log; ``None`` (never converged within ``max_steps``)
-    drawn as a cross at ``max_steps``; a dashed line at each of ``marks`` (label → η)."""
+    """Steps until the gap L − L* is below ``tol`` against the learning rate, log-log; ``None``
+    (never converged within ``max_steps``) drawn as a cross at ``max_steps``; a dashed line at
+    each of ``marks`` (label → η)."""
     lrs = np.asarray(lrs, dtype=float)
     converged = np.array([s is not None for s in steps])
     counts = np.array([max_steps if s is None else s for s in steps], dtype=float)
-    figure, (ax_gap, ax_sweep) = plt.subplots(1, 2, figsize=(12.5, 3.9), layout="constrained")
-    for (label, gap), colour in zip(gaps.items(), _RUN_COLOURS, strict=False):
-        ax_gap.semilogy(np.maximum(gap, _FLOOR), color=colour, lw=1.5, label=label)
-    ax_gap.axhline(tol, color="0.5", ls=":", lw=1)
-    ax_gap.set(
-        xlabel="step",
-        ylabel="L − L*  (log scale)",
-        ylim=(1e-12, 10),
-        title="Distance to the minimum loss, step by step",
-    )
-    ax_gap.legend(frameon=False, fontsize=8)
-    ax_sweep.loglog(
-        lrs[converged],
-        counts[converged],
-        "o-",
-        color="black",
-        markersize=3,
-        label="steps to converge",
-    )
-    ax_sweep.loglog(
-        lrs[~converged],
-        counts[~converged],
-        "x",
-        color=_GAP_COLOUR,
-        markersize=8,
-        mew=2,
-        label=f"not converged in {max_steps} steps",
-    )
+    figure, ax = plt.subplots(figsize=(7.5, 3.8), layout="constrained")
+    ax.loglog(lrs[converged], counts[converged], "o-", color="black", markersize=3,
+              label="steps to converge")  # fmt: skip
+    ax.loglog(lrs[~converged], counts[~converged], "x", color=_GAP_COLOUR, markersize=8, mew=2,
+              label=f"not converged in {max_steps} steps")  # fmt: skip
     for label, lr in marks.items():
-        ax_sweep.axvline(lr, color="0.4", ls="--", lw=1)
-        ax_sweep.text(lr * 1.03, max_steps / 2, label, color="0.3")
-    ax_sweep.set(
+        ax.axvline(lr, color="0.4", ls="--", lw=1)
+        ax.text(lr * 1.03, max_steps / 2, label, color="0.3")
+    # plain-text tick labels at 1, 3, 10, 30, ...: log axes' default labels are mathtext
+    for axis, values in ((ax.xaxis, lrs), (ax.yaxis, counts)):
+        ticks = [t for k in range(-3, 5) for t in (10.0**k, 3 * 10.0**k)]
+        ticks = [t for t in ticks if values.min() / 1.5 <= t <= values.max() * 1.5]
+        axis.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set(
         xlabel="learning rate η (log scale)",
         ylabel=f"steps until L − L* < {tol:g}",
         title="Faster with larger η, until the cliff at 2/λ_max",
     )
-    ax_sweep.legend(frameon=False, fontsize=8, loc="lower left")
-    for ax in (ax_gap, ax_sweep):
-        ax.grid(alpha=0.3, which="both")
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    ax.grid(alpha=0.3)
     return figure

@@ -51,6 +51,7 @@ def _draw_gate(ax: Axes, gate: Gate) -> None:
     ax.set(xlim=(-3.4, 3.4), ylim=(-1.75, 1.75), aspect="equal")
     ax.set_title(gate.title, fontsize=10)
     ax.axis("off")
+    ax.set(xticks=[], yticks=[])  # no hidden ticks to create and measure at every draw
     heights = [0.95, -0.95] if len(gate.inputs) == 2 else [0.0]
     ax.add_patch(Circle((0, 0), 0.42, facecolor="white", edgecolor="0.3", lw=1.5, zorder=3))
     ax.text(0, 0, gate.op, ha="center", va="center", fontsize=11 if len(gate.op) < 3 else 8,

@@ -24,9 +24,13 @@ __all__ = ["plot_check_errors", "plot_gradient_check"]
 
 BUG_COLOUR = CLASS_COLOURS[5]  # vermillion
 BUG_BAND = (1e-4, 1.0)  # where the relative error of a wrong gradient usually lands
-# Every second decade, no minor ticks: each log label is mathtext, and laying out a dozen of them
-# per axis was a third of the time these figures took to draw.
+# Every second decade, no minor ticks, labelled in plain text: log axes label in mathtext, and
+# laying out a dozen such labels per axis was a third of the time these figures took to draw.
 _DECADES = [10.0**k for k in range(-12, 1, 2)]
+_DECADE_LABELS = [
+    "1" if k == 0 else "10" + str(k).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    for k in range(-12, 1, 2)
+]
 
 
 def _log_floor(value: float) -> float:
@@ -54,6 +58,7 @@ def plot_gradient_check(results: Mapping[str, Any], tol: float = 1e-7) -> Figure
     ax_dots.set(xlabel="numerical gradient (centred difference)", ylabel="backpropagation",
                 title=f"All {count} partial derivatives lie on the diagonal")  # fmt: skip
     ax_dots.legend(frameon=False, ncols=2, fontsize=9)
+    ax_dots.locator_params(nbins=5)  # fewer tick labels to lay out
     colours = [CLASS_COLOURS[i % len(CLASS_COLOURS)] for i in range(len(names))]
     ax_bars.bar(names, [_log_floor(results[name].max_error) for name in names], color=colours)
     ax_bars.axhline(tol, color="black", ls="--", lw=1)
@@ -63,7 +68,7 @@ def plot_gradient_check(results: Mapping[str, Any], tol: float = 1e-7) -> Figure
                  color=BUG_COLOUR)  # fmt: skip
     ax_bars.set(yscale="log", ylim=(1e-12, 1), xlabel="parameter tensor",
                 ylabel="max relative error", title="Relative error per tensor")  # fmt: skip
-    ax_bars.set_yticks(_DECADES)
+    ax_bars.set_yticks(_DECADES, labels=_DECADE_LABELS)
     ax_bars.minorticks_off()
     return figure
 
@@ -98,6 +103,6 @@ def plot_check_errors(
     ax.invert_yaxis()  # the first entry on top
     ax.set(xscale="log", xlim=(1e-12, 3), xlabel="max relative error against finite differences",
            title=title)  # fmt: skip
-    ax.set_xticks(_DECADES)
+    ax.set_xticks(_DECADES, labels=_DECADE_LABELS)
     ax.minorticks_off()
     return figure

@@ -5,7 +5,7 @@ calling ``plt.show()``).
 
 - ``plot_secants``            L along one weight, two secants and the tangent at the current weight
 - ``plot_difference_errors``  error of forward and centred differences against the step h
-- ``plot_uphill``             the data, ∇L on the loss surface, slopes measured in every direction
+- ``plot_uphill``             ∇L on the loss surface, and slopes measured in every direction
 - ``plot_tangent_steps``      a 1-D loss with tangents and the steps −η·slope on both sides
 """
 
@@ -18,8 +18,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from helpers.figures import power_of_ten
 from helpers.landscape import plot_loss_surface
-from helpers.plotting import CLASS_COLOURS, CLASS_MARKERS
 
 __all__ = ["plot_difference_errors", "plot_secants", "plot_tangent_steps", "plot_uphill"]
 
@@ -99,13 +99,20 @@ def plot_difference_errors(
         title="Truncation error falls like h or h², round-off rises like 1/h",
     )
     ax.legend(frameon=False, fontsize=8, loc="lower left")
-    ax.grid(alpha=0.3, which="major")
+
+    # plain-text labels every two decades: log axes' default labels are mathtext
+    def decades(low: float, high: float) -> tuple[list[float], list[str]]:
+        exponents = [k for k in range(-16, 4, 2) if low <= 10.0**k <= high]
+        return [10.0**k for k in exponents], [power_of_ten(10.0**k) for k in exponents]
+
+    ax.set_xticks(*decades(h.min(), h.max()))
+    ax.set_yticks(*decades(1e-13, 1e-1))
+    ax.minorticks_off()
+    ax.grid(alpha=0.3)
     return figure
 
 
 def plot_uphill(
-    X: np.ndarray,
-    y: np.ndarray,
     loss: Callable[[np.ndarray], Any],
     gradient: Callable[[np.ndarray], np.ndarray],
     at: Sequence[float],
@@ -116,25 +123,15 @@ def plot_uphill(
     limits: tuple[tuple[float, float], tuple[float, float]],
     levels: Sequence[float],
 ) -> Figure:
-    """Three panels: the data (two features, two classes); the loss surface with ∇L arrows and,
-    at the point ``at``, the arrows ∇L and −∇L; the slope of L ``measured`` along each direction
-    ``angles`` (radians) at that point, beside ‖∇L‖ cos θ."""
+    """Two panels: the loss surface with ∇L arrows and, at the point ``at``, the arrows ∇L and
+    −∇L; the slope of L ``measured`` along each direction ``angles`` (radians) at that point,
+    beside ‖∇L‖ cos θ."""
     at = np.asarray(at, dtype=float)
     g = np.asarray(gradient(at), dtype=float)
     g_angle = np.degrees(np.arctan2(g[1], g[0])) % 360
     figure, axes = plt.subplots(
-        1, 3, figsize=(16, 4.5), layout="constrained", gridspec_kw={"width_ratios": [1, 1.25, 1.1]}
+        1, 2, figsize=(11, 4.5), layout="constrained", gridspec_kw={"width_ratios": [1.15, 1]}
     )
-    for label in (0, 1):
-        axes[0].scatter(
-            *X[y == label].T,
-            color=CLASS_COLOURS[label],
-            s=18,
-            marker=CLASS_MARKERS[label],
-            label=f"y = {label}",
-        )
-    axes[0].set(xlabel="$x_1$", ylabel="$x_2$", title="The toy data: two correlated features")
-    axes[0].legend(frameon=False)
     plot_loss_surface(
         loss,
         *limits,
@@ -142,19 +139,20 @@ def plot_uphill(
         arrows=9,
         minimum=minimum,
         levels=levels,
-        ax=axes[1],
+        ax=axes[0],
         title="∇L at right angles to the contours, pointing uphill",
     )
+    axes[0].set(xlabel="w₁", ylabel="w₂")  # plain text, no mathtext to lay out
     scale = 0.75 / np.linalg.norm(g)  # both arrows 0.75 long
     for sign, colour, text in [(1, "black", "∇L"), (-1, _VERMILION, "−∇L")]:
         tip = at + sign * scale * g
-        axes[1].annotate("", tip, at, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.2})
-        axes[1].text(
+        axes[0].annotate("", tip, at, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.2})
+        axes[0].text(
             *(tip + np.array([-0.1, 0.15])), text, color=colour, fontsize=11, fontweight="bold"
         )
-    axes[1].plot(*at, "o", color="black")
+    axes[0].plot(*at, "o", color="black")
     degrees = np.degrees(angles)
-    axes[2].plot(
+    axes[1].plot(
         degrees,
         measured,
         "o",
@@ -163,22 +161,22 @@ def plot_uphill(
         fillstyle="none",
         label="measured slope along u",
     )
-    axes[2].plot(
+    axes[1].plot(
         degrees,
         np.linalg.norm(g) * np.cos(angles - np.radians(g_angle)),
         color="black",
         lw=1,
         label="|∇L| cos θ",
     )
-    axes[2].axvline(g_angle, color="black", ls=":", lw=1)
-    axes[2].set(
+    axes[1].axvline(g_angle, color="black", ls=":", lw=1)
+    axes[1].set_xticks(range(0, 361, 90))
+    axes[1].set(
         xlabel="direction of u (degrees)",
         ylabel="slope of L along u",
         title="At the black dot: steepest where u points along ∇L",
     )
-    axes[2].legend(frameon=False, fontsize=8)
-    for ax in (axes[0], axes[2]):
-        ax.grid(alpha=0.3)
+    axes[1].legend(frameon=False, fontsize=8)
+    axes[1].grid(alpha=0.3)
     return figure
 
 

@@ -79,6 +79,7 @@ def draw_graph(root: Value, ax: Axes | None = None) -> Figure:
     ax.set_xlim(-0.5, n_columns - 0.5)
     ax.set_ylim(min(ys) - 0.55, max(ys) + 0.55)
     ax.axis("off")
+    ax.set(xticks=[], yticks=[])  # no hidden ticks to create and measure at every draw
 
     boxes, circles = {}, {}
     for node in nodes:

@@ -5,7 +5,7 @@ Each function takes the numbers the chapter computed and returns a ``Figure`` (n
 for colour-blind readers), in every panel.
 
 - ``plot_marks``            two marks per question, as side-by-side bars
-- ``plot_loss_and_slope``   loss against p, loss against the logit z, and |∂L/∂z| on a log scale
+- ``plot_loss_and_slope``   loss against the logit z, and |∂L/∂z| on a log scale
 - ``plot_escape``           a sigmoid neuron's prediction, step by step, under each loss
 """
 
@@ -19,6 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
+from helpers.figures import power_of_ten
 
 __all__ = ["CE_COLOUR", "MSE_COLOUR", "plot_escape", "plot_loss_and_slope", "plot_marks"]
 
@@ -61,45 +62,45 @@ def plot_loss_and_slope(
     measured: Callable[[Callable[[Any], Any], np.ndarray], np.ndarray],
     z_range: tuple[float, float] = (-10.0, 6.0),
 ) -> Figure:
-    """Three panels for a target y = 1 and p = σ(z): each loss against p, against z, and the size
+    """Two panels for a target y = 1 and p = σ(z): each loss against the logit z, and the size
     of its slope ∂L/∂z on a log scale, with circles from ``measured(loss_of_z, z)`` (a numerical
     derivative). ``losses`` maps a loss name to (loss of z, slope of z)."""
-    z_wide = np.linspace(-6.2, 14.0, 500)  # p = σ(z) from 0.002 to 1
-    z = np.linspace(*z_range, 500)
+    z = np.linspace(*z_range, 200)
     z_check = np.arange(z_range[0] + 1, z_range[1], 2.0)
-    figure, axes = plt.subplots(1, 3, figsize=(15, 3.9), layout="constrained")
+    figure, axes = plt.subplots(1, 2, figsize=(10.5, 3.7), layout="constrained")
     for name, (loss, slope) in losses.items():
         colour = _colour(name)
-        axes[0].plot(sigmoid(z_wide), loss(z_wide), color=colour, lw=2, label=name)
-        axes[1].plot(z, loss(z), color=colour, lw=2, label=name)
-        axes[2].semilogy(z, np.abs(slope(z)), color=colour, lw=2, label=name)
-        axes[2].semilogy(
-            z_check,
-            np.abs(measured(loss, z_check)),
-            "o",
-            color=colour,
-            fillstyle="none",
-            label=f"numerical, {name}",
-        )
-    axes[1].plot(z, sigmoid(z), color="0.4", lw=1, ls=":", label="p = σ(z)")
-    axes[2].axvspan(z_range[0], -4, color="0.85", alpha=0.6, lw=0)
-    axes[2].text(z_range[0] + 0.3, 2e-4, "confidently\nwrong", fontsize=9)
+        axes[0].plot(z, loss(z), color=colour, lw=2, label=name)
+        axes[1].plot(z, np.abs(slope(z)), color=colour, lw=2, label=name)
+        axes[1].plot(z_check, np.abs(measured(loss, z_check)), "o", color=colour, fillstyle="none")
+    axes[0].plot(z, sigmoid(z), color="0.4", lw=1, ls=":", label="p = σ(z)")
+    axes[1].plot([], [], "o", color="0.4", fillstyle="none", label="numerical slopes")
+    axes[1].set_yscale("log")
+    _plain_log_ticks(axes[1], range(-4, 1), limits=(5e-5, 2.0))
+    axes[1].axvspan(z_range[0], -4, color="0.85", alpha=0.6, lw=0)
+    axes[1].text(z_range[0] + 0.3, 2e-4, "confidently\nwrong", fontsize=9)
     axes[0].set(
-        xlabel="prediction p (target y = 1)",
+        xlabel="logit z  (p = σ(z), target y = 1)",
         ylabel="loss",
         ylim=(0, 5),
-        title="Loss against the prediction",
+        title="Loss against the logit",
     )
     axes[1].set(
-        xlabel="logit z  (p = σ(z))", ylabel="loss", ylim=(0, 5), title="Loss against the logit"
-    )
-    axes[2].set(
         xlabel="logit z", ylabel="|∂L/∂z|  (log scale)", title="The slope that reaches the network"
     )
     for ax in axes:
         ax.legend(frameon=False, fontsize=8)
         ax.grid(alpha=0.3)
     return figure
+
+
+def _plain_log_ticks(ax: Any, exponents: Any, limits: tuple[float, float]) -> None:
+    """Ticks at 10^k for each k, labelled in plain text (no mathtext), no minor ticks."""
+    ticks = [10.0**k for k in exponents]
+    labels = ["1" if k == 0 else power_of_ten(10.0**k) for k in exponents]
+    ax.set_yticks(ticks, labels=labels)
+    ax.minorticks_off()
+    ax.set_ylim(*limits)
 
 
 def plot_escape(runs: Mapping[str, Sequence[float]], start_p: float) -> Figure:
@@ -110,6 +111,10 @@ def plot_escape(runs: Mapping[str, Sequence[float]], start_p: float) -> Figure:
         weights = np.asarray(weights, dtype=float)
         ax.plot(np.arange(weights.size), sigmoid(weights), color=_colour(name), lw=2, label=name)
     ax.set_xscale("symlog", linthresh=1.0)
+    last = max(np.asarray(weights).size for weights in runs.values()) - 1
+    ticks = [0, 1] + [10**k for k in range(1, 7) if 10**k <= last]
+    ax.set_xticks(ticks, labels=[str(t) for t in ticks])  # plain text: no mathtext to lay out
+    ax.minorticks_off()
     ax.axhline(0.5, color="0.5", lw=0.8, ls=":")
     ax.set(
         xlabel="step (log scale beyond 1)",

@@ -37,6 +37,7 @@ def _stretch_panel(
     ax.plot(near, func(np.array(centre)) + slope * (near - centre), "--", color="black", lw=1)
     ax.plot(centre, func(np.array(centre)), "o", color="black", ms=4)
     ax.set(xlabel=labels[0], ylabel=labels[1], title=labels[2])
+    ax.locator_params(nbins=5)  # fewer tick labels to lay out
     ax.grid(alpha=0.3)
 
 

@@ -68,10 +68,19 @@ def plot_slope_products(
                      label=f"{ceiling:g}^d: the ceiling of Π σ′")  # fmt: skip
     ax_many.set(xlabel="depth d (links in the chain)", ylabel="product of local slopes",
                 title="Many links: the product of the slopes vanishes geometrically")  # fmt: skip
+    exponents = range(0, -int(np.ceil(-np.log10(ax_many.get_ylim()[0]))), -5)
+    ax_many.set_yticks([10.0**k for k in exponents],
+                       labels=[_superscript(k) for k in exponents])  # fmt: skip
+    ax_many.minorticks_off()
     for ax in (ax_one, ax_many):
         ax.legend(frameon=False, fontsize=9, loc="lower left" if ax is ax_many else "upper right")
         ax.grid(alpha=0.3)
     return figure
+
+
+def _superscript(k: int) -> str:
+    """10^k in plain text: log axes' default labels are mathtext, slow to lay out."""
+    return "1" if k == 0 else "10" + str(k).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _decades(ax: Axes) -> None:
@@ -99,6 +108,7 @@ def draw_gradient_reaching(
     ax.semilogy(layers, bound, ":", color="black", label=BOUND_LABEL)
     _decades(ax)  # before the limits: set_yticks widens them to the ticks
     ax.set(xlabel="layer k", ylabel="gradient reaching layer k", ylim=_ylim(reaching))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.grid(alpha=0.3)
     if legend:
         ax.legend(frameon=False, fontsize=8, loc="lower right")

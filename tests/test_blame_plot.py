@@ -32,9 +32,11 @@ def test_exam_diagram_has_five_boxes_and_the_forward_and_backward_labels():
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     assert len(boxes) == 5
     shown = texts(ax)
-    assert {"$A^{[0]}$", "$A^{[1]}$", "$A^{[2]}$", "$Z^{[3]}$"} <= set(shown)
-    assert {"$\\delta^{[1]}$", "$\\delta^{[2]}$", "$\\delta^{[3]}$"} <= set(shown)
-    assert "$\\delta^{[3]} = (S - Y)/N$" in shown  # BP1 under the loss
+    assert {"A⁰", "A¹", "A²", "Z³"} <= set(shown)
+    assert {"δ¹", "δ²", "δ³"} <= set(shown)
+    assert "δ³ = (S − Y)/N" in shown  # BP1 under the loss
+    assert "keeps ∂L/∂W² = A¹ᵀδ²" in shown  # BP4 under layer 2
+    assert not any("$" in text for text in shown)  # plain text: no mathtext to lay out
     assert sum("keeps" in t for t in shown) == 3  # BP4 under each layer
 
 

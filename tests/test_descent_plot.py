@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.descent_plot import descent_figure, plot_gaps_and_sweep, plot_walks, show_walk
+from helpers.descent_plot import descent_figure, plot_sweep, plot_walks, show_walk
 from helpers.landscape import descent_path
 
 
@@ -63,22 +63,15 @@ def test_walks_draws_one_titled_panel_per_walk():
         np.testing.assert_allclose(_gids(ax)["path"].get_xydata(), path)
 
 
-def test_gaps_and_sweep_plots_converged_runs_as_points_and_the_rest_as_crosses():
+def test_sweep_plots_converged_runs_as_points_and_the_rest_as_crosses():
     lrs = [0.1, 0.2, 0.4, 0.6]
-    figure = plot_gaps_and_sweep(
-        {"a": np.array([1.0, 0.1, 0.0])},
-        1e-4,
-        lrs,
-        [40, 20, 8, None],
-        {"2/λ_max": 0.5},
-        max_steps=300,
-    )
-    ax_gap, ax_sweep = figure.axes
-    (gap,) = [line for line in ax_gap.get_lines() if line.get_label() == "a"]
-    np.testing.assert_allclose(gap.get_ydata(), [1.0, 0.1, 1e-16])
+    figure = plot_sweep(lrs, [40, 20, 8, None], {"2/λ_max": 0.5}, max_steps=300, tol=1e-4)
+    (ax_sweep,) = figure.axes
     points, crosses, edge = ax_sweep.get_lines()
     np.testing.assert_allclose(points.get_xydata(), [[0.1, 40], [0.2, 20], [0.4, 8]])
     np.testing.assert_allclose(crosses.get_xydata(), [[0.6, 300]])
     assert crosses.get_marker() == "x" and edge.get_xdata()[0] == 0.5
     assert ax_sweep.get_xscale() == ax_sweep.get_yscale() == "log"
     assert [t.get_text() for t in ax_sweep.texts] == ["2/λ_max"]
+    assert "0.0001" in ax_sweep.get_ylabel()
+    assert all("$" not in t.get_text() for t in ax_sweep.get_xticklabels())

@@ -51,14 +51,14 @@ def _losses():
     }
 
 
-def test_loss_and_slope_draws_each_loss_against_p_and_z_and_its_slope_on_a_log_axis():
+def test_loss_and_slope_draws_each_loss_against_z_and_its_slope_on_a_log_axis():
     figure = plot_loss_and_slope(_losses(), numerical_derivative)
-    against_p, against_z, slopes = figure.axes
-    mse_p, ce_p = against_p.get_lines()
-    np.testing.assert_allclose(ce_p.get_ydata(), -np.log(ce_p.get_xdata()), rtol=1e-9)
-    np.testing.assert_allclose(mse_p.get_ydata(), (1 - mse_p.get_xdata()) ** 2, atol=1e-12)
-    assert against_p.get_xlim()[0] < 0.01 and against_p.get_ylim() == (0, 5)
-    assert to_hex(against_z.get_lines()[0].get_color()) == to_hex(MSE_COLOUR)
+    against_z, slopes = figure.axes
+    mse_z, ce_z = against_z.get_lines()[:2]
+    np.testing.assert_allclose(ce_z.get_ydata(), -log_sigmoid(ce_z.get_xdata()), rtol=1e-9)
+    np.testing.assert_allclose(mse_z.get_ydata(), (sigmoid(mse_z.get_xdata()) - 1) ** 2)
+    assert against_z.get_ylim() == (0, 5)
+    assert to_hex(mse_z.get_color()) == to_hex(MSE_COLOUR)
     assert against_z.get_lines()[-1].get_label() == "p = σ(z)"
     assert slopes.get_yscale() == "log"
     curve, circles = slopes.get_lines()[2:4]  # cross-entropy's slope, then its numerical circles
@@ -66,6 +66,7 @@ def test_loss_and_slope_draws_each_loss_against_p_and_z_and_its_slope_on_a_log_a
     np.testing.assert_allclose(circles.get_ydata(), 1 - sigmoid(circles.get_xdata()), rtol=1e-6)
     assert circles.get_marker() == "o" and circles.get_linestyle() == "None"
     assert any("confidently" in t.get_text() for t in slopes.texts)
+    assert all("$" not in t.get_text() for t in slopes.get_yticklabels())
 
 
 def test_escape_draws_p_after_each_step_on_a_symlog_step_axis():
