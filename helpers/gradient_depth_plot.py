@@ -14,17 +14,25 @@ from collections.abc import Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from helpers.activations import ACTIVATIONS
 
 __all__ = ["plot_depth_probe"]
 
 
+def _decade(value: float, _position: object = None) -> str:
+    exponent = round(np.log10(value)) if value > 0 else 0
+    if value > 0 and np.isclose(value, 10.0**exponent):
+        return f"1e{exponent}" if exponent else "1"
+    return f"{value:.1g}"  # the locator's fallback within a single decade
+
+
 def plot_depth_probe(results: Mapping[str, Mapping[str, np.ndarray]]) -> Figure:
     """``results[name]`` holds "norms" (seeds, layers) of ‖∂L/∂W‖, input side first, and
     "slope" and "mean" (seeds, hidden layers): mean f′(z) and mean output per hidden layer."""
-    fig, (ax_g, ax_s, ax_m) = plt.subplots(1, 3, figsize=(15, 4.2), layout="constrained",
-                                           width_ratios=[1.5, 1, 1])  # fmt: skip
+    fig, (ax_g, ax_s, ax_m) = plt.subplots(1, 3, figsize=(15, 4.2), width_ratios=[1.5, 1, 1])
+    fig.subplots_adjust(wspace=0.25)  # fixed spacing: the panels' sizes never change
     for offset, (name, result) in zip((-0.2, 0.2), results.items(), strict=True):
         act, norms = ACTIVATIONS[name], np.asarray(result["norms"])
         layers = np.arange(1, norms.shape[1] + 1)
@@ -37,6 +45,8 @@ def plot_depth_probe(results: Mapping[str, Mapping[str, np.ndarray]]) -> Figure:
         ax_m.plot(hidden, np.mean(result["mean"], axis=0), "o-", color=act.colour, label=act.label)
     ax_g.set(yscale="log", xlabel="weight layer (1 = next to the input)", ylabel="‖∂L/∂W‖",
              xticks=layers, title="Gradient norm per layer at initialisation")  # fmt: skip
+    ax_g.yaxis.set_major_formatter(FuncFormatter(_decade))  # "1e-6": plain text, no mathtext
+    ax_g.minorticks_off()
     ax_s.axhline(0.25, color=ACTIVATIONS["sigmoid"].colour, ls=":", lw=1)
     ax_s.axhline(1.0, color=ACTIVATIONS["tanh"].colour, ls=":", lw=1)
     ax_s.set(ylim=(0, 1.1), xlabel="hidden layer", ylabel="mean f′(z)", xticks=hidden,
@@ -45,5 +55,5 @@ def plot_depth_probe(results: Mapping[str, Mapping[str, np.ndarray]]) -> Figure:
              title="Mean output: 0.5 versus 0")  # fmt: skip
     for ax in (ax_g, ax_s, ax_m):
         ax.grid(alpha=0.3)
-        ax.legend(frameon=False, fontsize=9)
+    ax_g.legend(frameon=False, fontsize=9, loc="center left")  # one legend: the colours repeat
     return fig

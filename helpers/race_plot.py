@@ -41,15 +41,18 @@ def plot_race(
 ) -> Figure:
     """``validation[name]`` has shape (len(grid), seeds), ``held_out[name]`` shape (seeds,);
     ``inf`` marks a run that never arrived. ``chosen[name]`` is the learning rate picked."""
-    fig, (ax_lr, ax_best) = plt.subplots(1, 2, figsize=(13, 4.3), layout="constrained",
-                                         width_ratios=[1.4, 1])  # fmt: skip
+    fig, (ax_lr, ax_best) = plt.subplots(1, 2, figsize=(13, 4.3), width_ratios=[1.4, 1])
+    fig.subplots_adjust(wspace=0.2)  # fixed spacing: the panels' sizes never change
     never = 1.5 * max_epochs  # where the runs that never arrived are drawn
     for offset, (name, epochs) in zip((0.93, 1.0, 1.07), validation.items(), strict=True):
         colour, style, marker = STYLES[name]
+        epochs = np.asarray(epochs, dtype=float)
+        rates = np.broadcast_to(np.asarray(grid, dtype=float)[:, None] * offset, epochs.shape)
+        done = np.isfinite(epochs)  # every arrived run of this runner: one scatter
+        ax_lr.scatter(rates[done], epochs[done], s=14, marker=marker, color=colour, alpha=0.5,
+                      lw=0)  # fmt: skip
         for lr, runs in zip(grid, epochs, strict=True):
             done = np.isfinite(runs)
-            ax_lr.scatter(np.full(done.sum(), lr * offset), runs[done], s=14, marker=marker,
-                          color=colour, alpha=0.5, lw=0)  # fmt: skip
             if (~done).any():
                 ax_lr.scatter([lr * offset], [never], s=30, marker="x", color=colour)
                 ax_lr.annotate(f"{(~done).sum()}", (lr * offset, never), xytext=(0, 5), fontsize=7,
@@ -62,7 +65,6 @@ def plot_race(
                   f"{max_epochs} epochs (how many)")  # fmt: skip
     ax_lr.set_xscale("log")
     ax_lr.set_xticks(list(grid), [f"{lr:g}" for lr in grid])
-    ax_lr.minorticks_off()
     ax_lr.set(yscale="log", ylim=(5, 2.2 * max_epochs), xlabel="learning rate η",
               ylabel=f"epochs until loss < {threshold}",
               title="Validation seeds: every run, and the mean where all arrived")  # fmt: skip
@@ -79,6 +81,8 @@ def plot_race(
     ax_best.set(yscale="log", ylabel="epochs (dots: seeds; bar: mean)",
                 title="Held-out seeds, each at its chosen η")  # fmt: skip
     for ax in (ax_lr, ax_best):
+        ax.minorticks_off()  # log axes: decades only, in plain numbers
+        ax.yaxis.set_major_formatter(lambda value, _: f"{value:g}")
         ax.grid(alpha=0.3)
     ax_lr.legend(frameon=False, fontsize=8, loc="lower right")
     return fig

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from helpers.activations import ACTIVATIONS
 from helpers.plotting import figure_and_axes
@@ -36,8 +38,26 @@ def _positive(values: Sequence[float] | np.ndarray, name: str) -> np.ndarray:
     return array
 
 
+def _figure(ax: Axes | None) -> tuple[Figure, Axes]:
+    # A figure of its own gets fixed margins, no layout engine: one axes needs no more.
+    if ax is None:
+        figure, ax = plt.subplots(figsize=(6.4, 3.8))
+        return figure, ax
+    return figure_and_axes(ax, (6.4, 3.8))
+
+
+def _decade(value: float, _position: object = None) -> str:
+    exponent = round(np.log10(value)) if value > 0 else 0
+    if value > 0 and np.isclose(value, 10.0**exponent):
+        return f"1e{exponent}" if exponent else "1"
+    return f"{value:.1g}"  # the locator's fallback within a single decade
+
+
 def _style(ax: Axes) -> None:
+    # Decades in plain text ("1e-6"), no minor ticks: the log axis stays readable and cheap.
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FuncFormatter(_decade))
+    ax.minorticks_off()
     ax.grid(True, axis="y", alpha=0.3, linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
 
@@ -59,7 +79,7 @@ def plot_signal_by_layer(
             f"errors, estimate and bound must have one entry per hidden layer, got shapes "
             f"{errors.shape}, {estimate.shape} and {bound.shape}"
         )
-    figure, ax = figure_and_axes(ax, (6.4, 3.8))
+    figure, ax = _figure(ax)
     layers = np.arange(1, errors.size + 1)
     ax.bar(layers, errors, color=ACTIVATIONS["sigmoid"].colour, label="‖δ‖ measured")
     ax.plot(layers, estimate, **_ESTIMATE, label="estimate: ¼ per layer")
@@ -92,10 +112,9 @@ def plot_ratio_by_depth(
         )
     if not (np.all(ratios > 0) and np.all(bounds > 0)):
         raise ValueError("ratios and bounds must be positive")
-    figure, ax = figure_and_axes(ax, (6.4, 3.8))
-    for row in ratios:
-        ax.plot(depths, row, "o", color="0.6", ms=3, alpha=0.7)
-    ax.plot([], [], "o", color="0.6", ms=3, label=f"one seed ({len(ratios)} seeds)")
+    figure, ax = _figure(ax)
+    ax.plot(np.tile(depths, len(ratios)), ratios.ravel(), "o", color="0.6", ms=3, alpha=0.7,
+            label=f"one seed ({len(ratios)} seeds)")  # fmt: skip
     mean = np.exp(np.mean(np.log(ratios), axis=0))
     ax.plot(depths, mean, color=ACTIVATIONS["sigmoid"].colour, lw=2, label="geometric mean")
     ax.plot(depths, 0.25**depths, **_ESTIMATE, label="estimate 0.25ᵈ")

@@ -60,14 +60,22 @@ def test_ratio_by_depth_draws_each_seed_the_mean_and_the_references():
     bounds = np.array([[0.35, 0.2, 0.1], [0.5, 0.1, 0.05]])
     figure = plot_ratio_by_depth(depths, ratios, bounds)
     (ax,) = figure.axes
-    seeds, legend_dummy, mean, estimate, bound = ax.lines[:2], ax.lines[2], *ax.lines[3:]
-    np.testing.assert_allclose(seeds[1].get_ydata(), ratios[1])
-    assert len(legend_dummy.get_xdata()) == 0
+    seeds, mean, estimate, bound = ax.lines  # every seed's dots are one line: one artist
+    np.testing.assert_allclose(seeds.get_xdata(), [1, 2, 3, 1, 2, 3])
+    np.testing.assert_allclose(seeds.get_ydata(), ratios.ravel())
+    assert seeds.get_linestyle() == "None"
     np.testing.assert_allclose(mean.get_ydata(), np.sqrt(ratios[0] * ratios[1]))
     np.testing.assert_allclose(estimate.get_ydata(), 0.25**depths)
     np.testing.assert_allclose(bound.get_ydata(), [0.35, 0.1, 0.05])
     assert ax.get_yscale() == "log"
     assert ax.get_legend().get_texts()[0].get_text() == "one seed (2 seeds)"
+
+
+def test_log_axes_label_decades_in_plain_numbers_without_minor_ticks():
+    (ax,) = plot_signal_by_layer(ERRORS, ESTIMATE, BOUND).axes
+    formatter = ax.yaxis.get_major_formatter()
+    assert [formatter(v) for v in (1e-6, 1.0, 100.0, 3e-5)] == ["1e-6", "1", "1e2", "3e-05"]
+    assert len(ax.yaxis.get_minorticklocs()) == 0
 
 
 def test_ratio_by_depth_rejects_mismatched_shapes():
