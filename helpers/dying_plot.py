@@ -132,6 +132,7 @@ def plot_dying_over_seeds(
         xlim=(-4, 104),
         title="Final loss against the share that died",
     )
+    ax_loss.minorticks_off()
     ax_loss.grid(True, alpha=0.3, linewidth=0.6)
     ax_loss.legend(frameon=False, loc="upper left")
     return figure

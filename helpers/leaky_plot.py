@@ -73,18 +73,23 @@ def draw_alpha(figure: Figure, alpha: float, sample: Any) -> None:
     ax_hist.text(0.03, 0.95, text, transform=ax_hist.transAxes, va="top", fontsize=9)
 
 
-def plot_revival(losses: Mapping[str, Any], dead: Mapping[str, Any]) -> Figure:
-    """Two panels over training, one line per run (label → values): the loss, with ln 3, the loss
-    of equal scores for three classes, and the share of dead units in a hidden layer.
-    ``losses[label]`` has one value per epoch; ``dead[label]`` one value before training and
-    one after every epoch."""
-    if not losses or set(losses) != set(dead):
+def plot_revival(losses: Mapping[str, Any], dead: Mapping[str, Any] | None = None) -> Figure:
+    """Over training, one line per run (label → values): the loss, with ln 3, the loss of equal
+    scores for three classes, and (a second panel, unless ``dead`` is None) the share of dead
+    units in a hidden layer. ``losses[label]`` has one value per epoch; ``dead[label]`` one
+    value before training and one after every epoch."""
+    if not losses or (dead is not None and set(losses) != set(dead)):
         raise ValueError("losses and dead must name the same, non-empty runs")
-    figure, (ax_loss, ax_dead) = plt.subplots(1, 2, figsize=(11, 3.7), layout="constrained")
+    if dead is None:
+        figure, ax_loss = plt.subplots(figsize=(7, 3.7), layout="constrained")
+    else:
+        figure, (ax_loss, ax_dead) = plt.subplots(1, 2, figsize=(11, 3.7), layout="constrained")
     for index, label in enumerate(losses):
-        loss, shares = np.asarray(losses[label]), np.asarray(dead[label])
+        loss = np.asarray(losses[label])
         ax_loss.plot(np.arange(1, len(loss) + 1), loss, label=label, **_style(index))
-        ax_dead.plot(np.arange(len(shares)), shares, **_style(index))
+        if dead is not None:
+            shares = np.asarray(dead[label])
+            ax_dead.plot(np.arange(len(shares)), shares, **_style(index))
     epochs = max(len(np.asarray(loss)) for loss in losses.values())
     ax_loss.axhline(np.log(3), color="0.6", lw=1, ls=":")
     ax_loss.text(epochs / 2, np.log(3) + 0.03, "ln 3: the same score for every class",
@@ -92,8 +97,9 @@ def plot_revival(losses: Mapping[str, Any], dead: Mapping[str, Any]) -> Figure:
     ax_loss.set(ylim=(0, 1.25), xlabel="epoch", ylabel="training loss")
     ax_loss.set_title("Loss: ReLU never moves, Leaky ReLU learns")
     ax_loss.legend(frameon=False, loc="lower left")
-    ax_dead.set(xlabel="epoch", ylabel="share of dead units", ylim=(-0.03, 1.03))
-    ax_dead.set_title("Hidden layer 2: units with z ≤ 0 on every example")
+    if dead is not None:
+        ax_dead.set(xlabel="epoch", ylabel="share of dead units", ylim=(-0.03, 1.03))
+        ax_dead.set_title("Hidden layer 2: units with z ≤ 0 on every example")
     return figure
 
 

@@ -78,14 +78,14 @@ def _bias_shift_data():
     return means, losses, epochs
 
 
-def test_bias_shift_bars_show_the_final_means_per_layer():
+def test_bias_shift_shows_the_means_during_training_and_the_loss():
     means, losses, epochs = _bias_shift_data()
     fig = plot_bias_shift(means, losses, epochs, shown_layers=(0, 1))
-    bars, during, loss = fig.axes
-    heights = [p.get_height() for p in bars.patches]
-    assert heights == [0.5, 0.6, 0.21, 0.25]
-    assert to_hex(bars.patches[0].get_facecolor()) == colour("relu")
-    assert labels(bars) == [ACTIVATIONS["relu"].label, ACTIVATIONS["elu"].label]
+    during, loss = fig.axes
+    assert to_hex(during.lines[0].get_color()) == colour("relu")
+    assert labels(during) == [
+        f"{ACTIVATIONS[name].label}, layer {layer}" for name in ("relu", "elu") for layer in (1, 2)
+    ]
     assert [list(line.get_xdata()) for line in during.lines] == [epochs] * 4
     np.testing.assert_allclose(during.lines[1].get_ydata(), [0.3, 0.5, 0.6])
     assert loss.get_yscale() == "log"

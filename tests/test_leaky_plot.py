@@ -92,6 +92,14 @@ def test_plot_revival_draws_one_line_per_run_in_each_panel():
     assert "Hidden layer 2" in ax_dead.get_title()
 
 
+def test_plot_revival_without_dead_shares_draws_the_loss_panel_only():
+    losses, _ = _runs()
+    figure = plot_revival(losses)
+    (ax_loss,) = figure.axes
+    assert [t.get_text() for t in ax_loss.get_legend().get_texts()] == ["ReLU", "Leaky"]
+    assert any("ln 3" in t.get_text() for t in ax_loss.texts)
+
+
 def test_plot_revival_rejects_mismatched_runs():
     losses, dead = _runs()
     with pytest.raises(ValueError, match="same"):
