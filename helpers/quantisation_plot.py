@@ -58,7 +58,7 @@ def plot_int8_error(
         label="ReLU, predicted: S/√12 · √(share > 0), S = max/255",
     )
     ax_sweep.set(
-        xlabel="outlier size m (largest pre-activation)",
+        xlabel="outlier size m (outliers drawn from [m/2, m])",
         ylabel="RMS round-trip error",
         title="ReLU's error grows with its largest output; ReLU6's is capped",
     )

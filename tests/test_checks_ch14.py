@@ -1,5 +1,5 @@
-"""Mutation tests for chapter 14's exercise checks (GELU's tanh form and its derivative,
-hard-swish, int8).
+"""Mutation tests for chapter 14's exercise checks (GELU's tanh form, its cliff and its
+derivative, hard-swish and its kink conventions, int8 round trips and ranges).
 
 Every check must accept right answers, written in more than one way, and reject each typical
 wrong answer with a message that names the mistake; the assertions pin the words a learner reads.
@@ -19,7 +19,10 @@ from helpers.checks import (
     check_gelu_tanh,
     check_gelu_tanh_derivative,
     check_hard_swish,
+    check_hard_swish_int8,
     check_int8_round_trip,
+    check_kink_disagreements,
+    check_tanh_cliff,
 )
 from helpers.checks.ch14_modern import _int8_cases
 
@@ -499,3 +502,162 @@ def test_int8_wraparound_diagnosis_matches_numpy_cast_on_this_machine():
         return scale * (q.astype(float) - zero_point)
 
     rejects_many(check_int8_round_trip, learner, fragments=["wrapped around"])
+
+
+# --- tanh_cliff (predict) ---------------------------------------------------------------------
+
+
+def test_tanh_cliff_reference_is_the_measured_cliff():
+    from helpers.checks.ch14_modern import _cliff
+
+    x = _cliff()
+    u = C * (x + 0.044715 * x**3)
+    assert 0.5 * (1 + np.tanh(u)) == 0
+    assert 0.5 * (1 + np.tanh(C * ((x + 1e-9) + 0.044715 * (x + 1e-9) ** 3))) > 0
+    assert -7.25 < x < -7.15
+
+
+@pytest.mark.parametrize("answer", [-7.2, -7.19, -7.145, -7.1, np.float64(-7.2)])
+def test_tanh_cliff_right_answers_pass(answer, capsys):
+    check_tanh_cliff(lambda: answer)
+    out = capsys.readouterr().out
+    assert "✓ tanh_cliff: ½(1 + tanh u) is exactly 0 for x ≤ -7.19" in out
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragments"),
+    [
+        (-8.4, ["section 2.2's cliff of ½(1 + erf)"]),
+        (-19.06, ["the u of the cliff, not the x"]),
+        (-23.89, ["the cubic term 0.044715x³ was left out"]),
+        (-9.5, ["e^u instead of e^(2u)"]),
+        (-5.16, ["the float32 cliff"]),
+        (7.19, ["a positive x"]),
+        (-2.7, ["farthest from GELU"]),
+        ([-7.2, -7.2], ["expected one number"]),
+        (-6.5, ["tanh_cliff"]),
+    ],
+    ids=[
+        "erf-cliff",
+        "u-not-x",
+        "no-cubic",
+        "e-to-u",
+        "float32",
+        "positive",
+        "worst-error",
+        "two-numbers",
+        "off",
+    ],
+)
+def test_tanh_cliff_rejects_typical_mistakes(answer, fragments):
+    rejects_many(check_tanh_cliff, lambda: answer, fragments=["tanh_cliff", *fragments])
+
+
+# --- kink_disagreements (diagnose) --------------------------------------------------------------
+
+
+def test_kink_reference_runs_the_old_backward():
+    from helpers.checks.ch14_modern import _KINKS, KINK_GRID, old_hard_swish_backward
+
+    assert _KINKS.tolist() == [[-3.0, -0.5, 0.0], [3.0, 1.5, 1.0]]
+    assert old_hard_swish_backward(KINK_GRID).shape == KINK_GRID.shape
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [[-3.0, -0.5, 0.0], [3.0, 1.5, 1.0]],
+        np.array([[-3, -0.5, 0], [3, 1.5, 1]]),
+        ((-3, -0.5, 0), (3, 1.5, 1)),
+    ],
+)
+def test_kink_disagreements_right_answers_pass(answer, capsys):
+    check_kink_disagreements(lambda: answer)
+    assert "✓ kink_disagreements: the two disagree only at the kinks" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("answer", "fragments"),
+    [
+        ([[-3.0, -0.5, 0.0]], ["one row: the grid holds both kinks"]),
+        ([], ["no rows: the two agree nowhere"]),
+        ([[-3.0, 0.0, -0.5], [3.0, 1.0, 1.5]], ["slopes swapped"]),
+        ([[-3.0, -0.25, 0.0], [3.0, 1.25, 1.0]], ["the one-sided slopes' average"]),
+        ([[-3.0, -0.5, 0.0], [3.0, 1.5, 0.0]], ["taken to be 0"]),
+        ([[-3.0, 0.0, 0.0], [3.0, 1.0, 1.0]], ["the hard sigmoid's middle formula"]),
+        ([[-3.0, 3.0], [-0.5, 1.5], [0.0, 1.0]], ["expected 2 rows of 3 numbers"]),
+        ([[-3.0, -0.5, 0.0], [3.0, 1.5, 0.5]], ["kink_disagreements"]),
+    ],
+    ids=[
+        "one-kink",
+        "none",
+        "swapped",
+        "average",
+        "relu6-convention",
+        "hard-sigmoid",
+        "transposed",
+        "off",
+    ],
+)
+def test_kink_disagreements_rejects_typical_mistakes(answer, fragments):
+    rejects_many(check_kink_disagreements, lambda: answer, fragments=fragments)
+
+
+# --- hard_swish_int8 (design) -------------------------------------------------------------------
+
+
+def _designed(top):
+    scale = (top + 0.375) / 255
+    return scale, -128 + round(0.375 / scale)
+
+
+def _range(width, levels=255, rounding=round, sign=1):  # (scale, zero point) as a slip makes them
+    scale = width / levels
+    return scale, -128 + sign * rounding(0.375 / scale)
+
+
+def _designed_from_the_top(top):  # the same codes, counted down from 127
+    scale = (top + 0.375) / 255
+    return scale, int(127 - np.round(top / scale))
+
+
+@pytest.mark.parametrize("solution", [_designed, _designed_from_the_top])
+def test_hard_swish_int8_right_answers_pass(solution, capsys):
+    check_hard_swish_int8(solution)
+    assert "(top = 6: S = 0.025, Z = −113)" in capsys.readouterr().out
+
+
+def test_hard_swish_int8_design_covers_the_range():
+    for top in (6.0, 10.0, 2.0):
+        scale, zero = _designed(top)
+        assert scale * (-128 - zero) == pytest.approx(-0.375, abs=scale / 2)
+        assert scale * (127 - zero) == pytest.approx(top, abs=scale / 2)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "fragments"),
+    [
+        (lambda top: (top / 255, -128), ["the unsigned range [0, top]"]),
+        (lambda top: _range(top + 0.375, levels=256), ["256"]),
+        (lambda top: _range(top + 0.375, rounding=float), ["not a whole code"]),
+        (lambda top: _range(top + 0.375, sign=-1), ["subtracted"]),
+        (lambda top: ((top + 0.375) / 255, 0), ["zero point 0 with the asymmetric scale"]),
+        (lambda top: (2 * top / 255, 0), ["a symmetric range"]),
+        (lambda top: _range(top - 0.375), ["top − 0.375"]),
+        (lambda top: 0.025, ["expected two numbers"]),
+        (lambda top: ((top + 0.375) / 255, -100), ["hard_swish_int8"]),
+    ],
+    ids=[
+        "unsigned",
+        "256",
+        "fractional-z",
+        "z-sign",
+        "z-zero",
+        "symmetric",
+        "width",
+        "one-number",
+        "off",
+    ],
+)
+def test_hard_swish_int8_rejects_typical_mistakes(wrong, fragments):
+    rejects_many(check_hard_swish_int8, wrong, fragments=fragments)

@@ -16,7 +16,7 @@ DRAWING = ("matplotlib", "ipywidgets", "helpers.figures", "helpers.plotting", "h
 PLOTS = {"figures", "plotting", "landscape"}  # and every module named *_plot
 CORE = {"_arrays", "activations", "softmax", "gradcheck", "autodiff", "nn", "training", "train",
         "data", "compare", "claims", "progress", "xor_race", "maxout_fit"}  # fmt: skip
-CORE |= {"fair_compare"}  # the comparison protocol of chapters 13 and 14
+CORE |= {"fair_compare", "study_rows"}  # the comparison protocol of chapters 13 and 14
 DIAGRAMS = {"figures", "network_plot", "graph_plot"}  # no registry or SciPy just to draw boxes
 
 

@@ -84,3 +84,10 @@ def test_chapter_asks_for_a_version_that_has_what_it_uses(path: Path) -> None:
     modules = {name.rsplit(".", 1)[0] for name in recorded} | {"helpers"}
     missing = sorted(name for name in uses(nb) if name not in recorded and name not in modules)
     assert not missing, f"{path.name} asks for {version}, which does not have {missing}"
+
+
+def test_the_snapshot_holds_nothing_of_this_machine() -> None:
+    # A default such as Path(__file__).parent / "x" would put this clone's folder in the snapshot,
+    # and the API test would fail on every other machine.
+    lines = public_api()
+    assert not [line for line in lines if str(ROOT) in line or "PosixPath" in line]

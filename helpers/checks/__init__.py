@@ -78,7 +78,10 @@ from .ch14_modern import (
     check_gelu_tanh,
     check_gelu_tanh_derivative,
     check_hard_swish,
+    check_hard_swish_int8,
     check_int8_round_trip,
+    check_kink_disagreements,
+    check_tanh_cliff,
 )
 
 # One list of the checks: the imports above (pyproject.toml lets ruff accept them unused).

@@ -7,6 +7,16 @@
    pieces' slopes: 0 at −3 and 1 at 3 (current PyTorch; older kernels gave the middle's −0.5, 1.5).
 4. ``int8_round_trip(x, scale, zero_point)`` = S·(q − Z), q = clip(round(x/S) + Z, −128, 127):
    error ≤ S/2 in range, saturation beyond (``astype(np.int8)`` wraps around), 0 back as 0.
+5. ``tanh_cliff()`` (predict, the chapter's exercise 1): the x below which the tanh form's gate
+   ½(1 + tanh u) is exactly 0 in float64. 1 + tanh u = 2σ(2u) ≈ 2e^(2u), and tanh u rounds to −1
+   once that is below half the spacing of floats just above −1, 2^−54: u ≈ −19.06, x ≈ −7.2
+   (measured by bisection: −7.19). Judged to ±0.1; the slips below land at least 1 away.
+6. ``kink_disagreements()`` (diagnose, exercise 3): the rows (x, old slope, course slope) where an
+   older hard-swish backward, ``(2x + 3)/6`` on the closed interval [−3, 3], disagrees with the
+   course's on ``np.linspace(-6, 6, 25)``: [[−3, −0.5, 0], [3, 1.5, 1]].
+7. ``hard_swish_int8(top)`` (design, exercise 4): the scale and zero point whose int8 codes
+   −128…127 cover hard-swish's range [−0.375, top] with 0 on a code: S = (top + 0.375)/255,
+   Z = −128 + round(0.375/S) (top = 6: S = 0.025, Z = −113).
 """
 
 from __future__ import annotations
@@ -20,13 +30,16 @@ import numpy as np
 from helpers import activations as act
 from helpers.gradcheck import numerical_derivative
 
-from ._runner import Case, Check, Exercise, Mistake
+from ._runner import Case, Check, Exercise, Mistake, describe
 
 __all__ = [
     "check_gelu_tanh",
     "check_gelu_tanh_derivative",
     "check_hard_swish",
+    "check_hard_swish_int8",
     "check_int8_round_trip",
+    "check_kink_disagreements",
+    "check_tanh_cliff",
 ]
 
 _C = math.sqrt(2.0 / math.pi)
@@ -362,4 +375,192 @@ check_gelu_tanh_derivative = Check((Exercise(
     hint=_DERIVE, crash_hint=_COSH, warning_hint=_COSH, **_SHARED, atol=1e-12,
     course_version="helpers.activations.gelu_derivative"),), _derivative_summary,
     doc="Check ``gelu_tanh_derivative(x)``, the derivative of GELU's tanh form, elementwise.")
+# fmt: on
+
+
+# --- Exercise 1 (predict): where the tanh form's gate becomes exactly 0 -------------------------
+
+
+def _gate(x: float) -> float:  # ½(1 + tanh u), computed the naive way
+    return float(0.5 * (1 + np.tanh(_u(np.float64(x)))))
+
+
+def _cliff() -> float:
+    """The largest x at which ½(1 + tanh u) is exactly 0 in float64, by bisection on [−10, −5]."""
+    zero, positive = -10.0, -5.0
+    for _ in range(60):
+        middle = (zero + positive) / 2
+        zero, positive = (middle, positive) if _gate(middle) == 0 else (zero, middle)
+    return zero
+
+
+def _x_of_u(u: float) -> float:  # solve √(2/π)(x + 0.044715x³) = u (u is monotonic in x)
+    low, high = -100.0, 100.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _u(np.float64(middle)) < u else (low, middle)
+    return low
+
+
+_U_CLIFF = math.log(2.0**-55) / 2  # 2e^(2u) = 2^−54, half the spacing just above −1
+_CLIFF_HINT = (
+    "1 + tanh u = 2σ(2u) ≈ 2e^(2u) for very negative u; floats just above −1 are 2^−53 apart, so "
+    "tanh u rounds to −1 once 2e^(2u) < 2^−54. Solve for u, then solve u = √(2/π)(x + 0.044715x³) "
+    "for x (brentq, or a few bisection steps)."
+)
+
+
+def _not_a_number(got: object) -> str | None:
+    if isinstance(got, str) or np.ndim(got) == 0:
+        return None
+    return f"expected one number, got {describe(got)}"
+
+
+# fmt: off
+check_tanh_cliff = Check((Exercise(
+    "tanh_cliff", _cliff, lambda: [Case("the x below which ½(1 + tanh u) is exactly 0 in float64")],
+    [Mistake("not one number", "return one number: the x of the cliff.", when=_not_a_number,
+             example=lambda: [-7.2, -7.2]),
+     Mistake("a positive x", "the gate ½(1 + tanh u) vanishes on the left, where tanh u → −1: "
+             "the cliff is at a negative x.", lambda: -_cliff()),
+     Mistake("section 2.2's cliff of ½(1 + erf), x ≈ −8.4", "that is the erf form; the tanh form "
+             "has its own cliff: " + _CLIFF_HINT, lambda: -8.4),
+     Mistake("the u of the cliff, not the x", "u = √(2/π)(x + 0.044715x³) ≈ −19.1 is where tanh "
+             "rounds to −1; solve that equation for x.", lambda: _U_CLIFF),
+     Mistake("x = u/√(2/π): the cubic term 0.044715x³ was left out when solving for x", "the cubic "
+             "term dominates at |x| ≈ 7 (0.044715·7³ ≈ 15): solve the whole cubic.",
+             lambda: _U_CLIFF / _C),
+     Mistake("e^u instead of e^(2u): 1 + tanh u = 2σ(2u) ≈ 2e^(2u)", "tanh u = (e^(2u) − 1)/"
+             "(e^(2u) + 1), so 1 + tanh u = 2e^(2u)/(1 + e^(2u)): the exponent is 2u.",
+             lambda: _x_of_u(math.log(2.0**-55))),
+     Mistake("the float32 cliff (floats just above −1 are 2^−24 apart there)", "the course "
+             "computes in float64, where the spacing just above −1 is 2^−53.",
+             lambda: _x_of_u(math.log(2.0**-26) / 2)),
+     Mistake("where the tanh form is farthest from GELU (|x| ≈ 2.7)", "that is the largest "
+             "error; the cliff is where the gate itself rounds to 0, much further left.",
+             when=lambda got: isinstance(got, float | int) and 2.5 <= abs(got) <= 2.9,
+             example=lambda: -2.7)],
+    hint=_CLIFF_HINT, rtol=0.0, atol=0.1, mistake_rtol=0.0, mistake_atol=0.1),),
+    lambda tanh_cliff: f"½(1 + tanh u) is exactly 0 for x ≤ {_cliff():.2f} (u ≈ "
+    f"{_u(np.float64(_cliff())):.1f}) in float64, as predicted from 2e^(2u) < 2^−54.",
+    doc="Check ``tanh_cliff() -> x``, the predicted x below which GELU's tanh-form gate is 0.")
+# fmt: on
+
+
+# --- Exercise 3 (diagnose): where an old hard-swish backward disagrees ---------------------------
+
+#: The test grid of exercise 3, and the older backward it compares with the course's.
+KINK_GRID = np.linspace(-6.0, 6.0, 25)
+
+
+def old_hard_swish_backward(x: np.ndarray) -> np.ndarray:
+    """An older kernel's hard-swish slope: the middle formula on the closed interval [−3, 3]."""
+    return np.where(x < -3, 0.0, np.where(x <= 3, (2 * x + 3) / 6, 1.0))
+
+
+def _rows(old: Callable[..., Any], new: Callable[..., Any]) -> np.ndarray:
+    a, b = old(KINK_GRID), new(KINK_GRID)
+    differ = a != b
+    return np.column_stack([KINK_GRID[differ], a[differ], b[differ]])
+
+
+_KINKS = _rows(old_hard_swish_backward, act.hard_swish_derivative)  # [[-3, -.5, 0], [3, 1.5, 1]]
+
+
+def _kink_shape(got: Any) -> str | None:
+    shape = np.shape(got)
+    if isinstance(got, str) or shape == (2, 3):
+        return None
+    return f"expected 2 rows of 3 numbers (x, old slope, course slope), got shape {shape}"
+
+
+_KINK_HINT = ("read the conditions: x < -3 and x <= 3 decide which piece each grid point gets, "
+              "in old_hard_swish_backward and in the course's convention (section 6).")  # fmt: skip
+
+# fmt: off
+check_kink_disagreements = Check((Exercise(
+    "kink_disagreements", lambda: _KINKS,
+    lambda: [Case("the grid np.linspace(-6, 6, 25), old_hard_swish_backward against the course")],
+    [Mistake("one kink only", "the closed interval [−3, 3] includes both ends: at x = −3 and at "
+             "x = 3 the old code uses the middle formula.", when=lambda got: np.shape(got)
+             in ((1, 3), (3,)) and "one row: the grid holds both kinks, −3 and 3",
+             example=lambda: _KINKS[:1]),
+     Mistake("no rows: the two agree nowhere", "a test failed, so they differ somewhere; look at "
+             "the ends of the middle interval.", when=lambda got: np.size(got) == 0,
+             example=lambda: np.zeros((0, 3))),
+     Mistake("not 2 rows of 3 numbers", "return [[x, old slope, course slope], …], one row per "
+             "grid point where the two differ.", when=_kink_shape, example=lambda: _KINKS.T),
+     Mistake("the old and the course's slopes swapped", "the second column is the old code's "
+             "slope, the third the course's.", lambda: _KINKS[:, [0, 2, 1]]),
+     Mistake("the one-sided slopes' average (−0.25 and 1.25) as the old code's slope", "the old "
+             "code evaluates (2x + 3)/6 at the kink itself: (2·(−3) + 3)/6 = −0.5.",
+             lambda: np.array([[-3.0, -0.25, 0.0], [3.0, 1.25, 1.0]])),
+     Mistake("the course's slope at x = 3 taken to be 0 (ReLU6's and the hard sigmoid's "
+             "convention)", "for hard-swish the course takes the outer pieces' slopes: 0 at −3, "
+             "1 at 3, where hard-swish is x.",
+             lambda: np.array([[-3.0, -0.5, 0.0], [3.0, 1.5, 0.0]])),
+     Mistake("the hard sigmoid's middle formula (x + 3)/6 for the old slope", "the old code "
+             "returns hard-swish's middle slope, (2x + 3)/6.",
+             lambda: np.array([[-3.0, 0.0, 0.0], [3.0, 1.0, 1.0]]))],
+    hint=_KINK_HINT, rtol=0.0, atol=1e-9, mistake_rtol=0.0, mistake_atol=1e-6),),
+    "the two disagree only at the kinks: the old code gives −0.5 at x = −3 and 1.5 at x = 3, the "
+    "middle formula outside its open interval; the course gives 0 and 1.",
+    doc="Check ``kink_disagreements()``, the rows (x, old slope, course slope) where "
+    "``old_hard_swish_backward`` and the course's hard-swish slope differ on ``KINK_GRID``.")
+# fmt: on
+
+
+# --- Exercise 4 (design): an int8 range for hard-swish --------------------------------------------
+
+_LOW = -0.375  # hard-swish's minimum, at x = −1.5
+
+
+def _design(top: float, width: float | None = None, levels: int = 255, low: float = _LOW,
+            rounding: Any = round, sign: int = 1) -> tuple[float, float]:  # fmt: skip
+    scale = (top - low if width is None else width) / levels
+    return scale, -128 + sign * rounding(-low / scale)
+
+
+def _int8_design_probe(fn: Callable[..., Any], top: float) -> Any:
+    got = fn(top)
+    return got if isinstance(got, str) or np.shape(got) != (2,) else [float(v) for v in got]
+
+
+_DESIGN_HINT = ("256 codes −128…127 make 255 steps over [−0.375, top]: S = (top + 0.375)/255. "
+                "The code −128 stands for −0.375, so 0 sits 0.375/S steps above it, rounded to a "
+                "whole code: Z = −128 + round(0.375/S).")  # fmt: skip
+
+# fmt: off
+check_hard_swish_int8 = Check((Exercise(
+    "hard_swish_int8", lambda top: list(_design(top)),
+    lambda: [Case(f"top = {top:g}", (top,)) for top in (6.0, 10.0, 2.0)],
+    [Mistake("not two numbers", "return (scale, zero_point).", when=lambda got, top: np.shape(got)
+             != (2,) and f"expected two numbers (scale, zero_point), got {describe(got)}",
+             example=lambda top: _design(top)[0]),
+     Mistake("the unsigned range [0, top] (scale top/255, zero point −128)", "hard-swish dips to "
+             "−0.375 at x = −1.5: with code −128 at 0, every negative output saturates to 0.",
+             lambda top: (top / 255, -128)),
+     Mistake("256 in the scale: (top + 0.375)/256", "256 codes make 255 steps between the lowest "
+             "and the highest: divide by 255.", lambda top: _design(top, levels=256)),
+     Mistake("a zero point that is not a whole code", "the zero point is an integer code (so that "
+             "0 round-trips exactly): round 0.375/S.", when=lambda got, top: np.shape(got) == (2,)
+             and float(got[1]) != round(float(got[1])),
+             example=lambda top: _design(top, rounding=lambda v: v)),
+     Mistake("the zero point's offset subtracted: −128 − round(0.375/S)", "the code −128 stands "
+             "for the lowest value, −0.375; 0 is 0.375/S codes above it.",
+             lambda top: _design(top, sign=-1)),
+     Mistake("zero point 0 with the asymmetric scale", "with Z = 0 the codes cover "
+             "[−128·S, 127·S], about half of it below 0 where hard-swish has almost nothing.",
+             lambda top: (_design(top)[0], 0)),
+     Mistake("a symmetric range [−top, top] (scale 2·top/255, zero point 0)", "hard-swish never "
+             "goes below −0.375, so a symmetric range wastes nearly half the codes.",
+             lambda top: (2 * top / 255, 0)),
+     Mistake("the range's width as top − 0.375", "the range [−0.375, top] is top − (−0.375) = "
+             "top + 0.375 wide.", lambda top: _design(top, width=top - 0.375))],
+    hint=_DESIGN_HINT, probe=_int8_design_probe, rtol=1e-9, atol=1e-12, mistake_rtol=1e-6,
+    mistake_atol=1e-9),),
+    lambda hard_swish_int8: "S = (top + 0.375)/255 and Z = −128 + round(0.375/S): the codes "
+    "−128…127 cover [−0.375, top] and 0 is the code Z (top = 6: S = 0.025, Z = −113).",
+    doc="Check ``hard_swish_int8(top) -> (scale, zero_point)``, an int8 range for hard-swish's "
+    "outputs [−0.375, top].")
 # fmt: on

@@ -1,0 +1,62 @@
+"""Rows of chapter 13's committed activation study, read for a few activations (chapter 14, §9).
+
+The study file (``notebooks/results/13_activation_study.json``) stores, for every task, bias
+setting, activation and learning rate, the validation and test losses of each seed (``None`` where
+a run diverged). A reader wants, per activation, the test losses at the rate chapter 13 would
+choose (the lowest mean validation loss) and the paired comparison with a baseline:
+
+- ``load_study``   the committed results, as a dictionary.
+- ``tuned_test_losses``  the test losses (one per seed) at the chosen learning rate.
+- ``compare_with``  those losses for several activations, and each one's paired difference from
+  the baseline's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from helpers.fair_compare import Paired, choose_lr, paired_difference
+
+__all__ = ["STUDY_PATH", "compare_with", "load_study", "tuned_test_losses"]
+
+#: Where chapter 13's study keeps its committed results.
+STUDY_PATH = Path(__file__).resolve().parents[1] / "notebooks/results/13_activation_study.json"
+
+
+def load_study(path: Path | None = None) -> dict[str, Any]:
+    """The study's results file (``STUDY_PATH`` unless ``path`` is given), parsed."""
+    return json.loads(Path(path or STUDY_PATH).read_text(encoding="utf-8"))
+
+
+def tuned_test_losses(study: Mapping[str, Any], task: str, biases: str, name: str) -> np.ndarray:
+    """Test losses of ``name`` on ``task`` (bias setting ``biases``), one per seed, at the learning
+    rate with the lowest mean validation loss; a diverged validation run counts as infinite."""
+    grid = study["results"][task][biases][name]
+    val = {
+        float(lr): [math.inf if v is None else v for v in runs["val"]] for lr, runs in grid.items()
+    }
+    return np.array(grid[f"{choose_lr(val):g}"]["test"], dtype=float)
+
+
+def compare_with(
+    study: Mapping[str, Any],
+    task: str,
+    biases: str,
+    names: Sequence[str],
+    baseline: str = "relu",
+) -> tuple[dict[str, np.ndarray], dict[str, Paired]]:
+    """``(losses, versus)``: each name's tuned test losses, and its paired difference (name −
+    baseline, per seed) from the baseline's; the baseline itself has no entry in ``versus``."""
+    losses = {name: tuned_test_losses(study, task, biases, name) for name in {baseline, *names}}
+    versus = {
+        name: paired_difference(losses[name], losses[baseline])
+        for name in names
+        if name != baseline
+    }
+    return {name: losses[name] for name in names}, versus
