@@ -15,6 +15,7 @@ from _mutation import rejects, stub
 
 from helpers.checks import (
     check_choose_output,
+    check_dead_at_start,
     check_dead_units,
     check_spread_kinks,
     check_tied_with_best,
@@ -327,11 +328,10 @@ def _even_kinks(w, low, high):
     "variant",
     [
         _even_kinks,
-        lambda w, low, high: -w * np.linspace(low, high, len(w)),  # the ends included
-        lambda w, low, high: -(w * np.linspace(low, high, len(w)))[::-1][::-1],
-        lambda w, low, high: -w * np.linspace(high, low, len(w)),  # any order of the units
+        lambda w, low, high: -w * np.linspace(low, high, len(w) + 2)[1:-1],  # ends left out
+        lambda w, low, high: -w * (low + (np.arange(len(w))[::-1] + 0.5) * (high - low) / len(w)),
         lambda w, low, high: np.array(
-            [-wj * c for wj, c in zip(w, np.linspace(low, high, len(w)), strict=True)]
+            [-wj * c for wj, c in zip(w, np.linspace(low, high, 2 * len(w) + 1)[1::2], strict=True)]
         ),
     ],
 )
@@ -341,7 +341,7 @@ def test_spread_kinks_accepts_any_even_placement(variant) -> None:
 
 def test_spread_kinks_names_the_gap_of_random_kinks() -> None:
     def clumped(w, low, high):  # every kink in the left third
-        return -w * np.linspace(low, low + (high - low) / 3, len(w))
+        return -w * np.linspace(low, low + (high - low) / 3, len(w) + 2)[1:-1]
 
     rejects(check_spread_kinks, clumped, "uncovered", "1.5·(high − low)/n", "b_j = −w_j·c_j")
 
@@ -354,3 +354,64 @@ def test_spread_kinks_names_the_mirror() -> None:
     rejects(
         check_spread_kinks, lambda w, low, high: -_even_kinks(w, low, high), "mirror", "b = −w·c"
     )
+
+
+def test_spread_kinks_names_the_ends_of_linspace() -> None:
+    rejects(
+        check_spread_kinks,
+        lambda w, low, high: -w * np.linspace(low, high, len(w)),
+        "on low or high",
+        "active on all of the data or on none",
+    )
+
+
+def test_spread_kinks_names_kinks_that_follow_the_weights() -> None:
+    def by_w(w, low, high):  # the midpoints, handed out in the order of w
+        return (
+            -w
+            * np.sort(low + (np.arange(len(w)) + 0.5) * (high - low) / len(w))[
+                np.argsort(np.argsort(w))
+            ]
+        )
+
+    rejects(check_spread_kinks, by_w, "other weights", "the j-th point", "ReLU6 trains worse")
+
+
+def test_spread_kinks_names_a_shuffle_that_changes_between_calls() -> None:
+    def shuffled(w, low, high):
+        centres = low + (np.arange(len(w)) + 0.5) * (high - low) / len(w)
+        return -w * np.random.default_rng().permutation(centres)
+
+    rejects(check_spread_kinks, shuffled, "or on a second call")
+
+
+# --- dead_at_start -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prediction", [0.25, 1 / 4, 0.24, 0.27])
+def test_dead_at_start_accepts_a_quarter(prediction, capsys) -> None:
+    check_dead_at_start(lambda: prediction)
+    assert "1/4" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("prediction", "fragments"),
+    [
+        (0.0, ("can start dead", "a_k·x for x > 0")),
+        (0.5, ("not dead", "every input")),
+        (1 / 16, ("one unit",)),
+        (0.125, ("two conditions",)),
+        (0.75, ("can still learn",)),
+        (25, ("between 0 and 1",)),
+        ("a quarter", ("one number",)),
+        (0.4, ("a_k·x for x > 0",)),
+    ],
+)
+def test_dead_at_start_wrong_predictions_are_named(prediction, fragments) -> None:
+    rejects(check_dead_at_start, lambda: prediction, *fragments)
+
+
+def test_dead_at_start_reference_is_the_measurement() -> None:
+    from helpers.checks.ch13_choosing import dead_share_at_start
+
+    assert 0.22 < dead_share_at_start() < 0.27

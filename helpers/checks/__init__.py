@@ -70,6 +70,7 @@ from .ch12_maxout import (
 )
 from .ch13_choosing import (
     check_choose_output,
+    check_dead_at_start,
     check_dead_units,
     check_spread_kinks,
     check_tied_with_best,

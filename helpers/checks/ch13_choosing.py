@@ -1,11 +1,16 @@
 """Checks for chapter 13, "Choosing an activation".
 
-1. The loss is the negative log-likelihood of what the output activation means: binary → sigmoid +
-   BCE (or two softmax outputs + cross-entropy), multiclass → softmax + cross-entropy, multilabel →
-   sigmoid + BCE, regression → identity + MSE; an unknown task type raises ValueError.
-2. A hidden unit is dead on X when f′(z) == 0 on every row: ReLU below 0, ReLU6 above 6, a hard
-   sigmoid beyond ±3; never Leaky ReLU. 3. Ties with the best: overlapping mean ± std intervals.
-"""
+1. ``spread_kinks(w, low, high)`` (design): biases that make unit j of a 1-D input layer switch
+   strictly inside (low, high), at a point that does not depend on the weights, the points
+   covering the interval evenly (catalogued: one point for all, b = +w·c, b = −c, [0, 1],
+   linspace's ends, placement sorted by w).
+2. ``dead_at_start()`` (predict): the share of dead second-layer ReLU units at a zero-bias start
+   on a 1-D input, judged against a 200-seed measurement (1/4; catalogued: 0, 1/2, 1/16, 1/8,
+   3/4, a percentage).
+3. A hidden unit is dead on X when f′(z) == 0 on every row: ReLU below 0, ReLU6 above 6, a hard
+   sigmoid beyond ±3; never Leaky ReLU. 4. Ties with the best: overlapping mean ± std intervals.
+Also ``choose_output`` (the loss is the negative log-likelihood of what the output activation
+means), no longer used by the chapter."""
 
 from __future__ import annotations
 
@@ -19,7 +24,14 @@ from helpers.nn import Activation, mlp
 
 from ._runner import Case, Check, Exercise, Mistake
 
-__all__ = ["check_choose_output", "check_dead_units", "check_spread_kinks", "check_tied_with_best"]
+__all__ = [
+    "check_choose_output",
+    "check_dead_at_start",
+    "check_dead_units",
+    "check_spread_kinks",
+    "check_tied_with_best",
+    "dead_share_at_start",
+]
 
 
 # --- Exercise 1: the output activation and its loss --------------------------------------------
@@ -314,11 +326,15 @@ def _spread(w: np.ndarray, low: float, high: float) -> np.ndarray:
 
 
 def _kinks_of(fn: Callable[..., Any], w: np.ndarray, low: float, high: float) -> Any:
-    """Where each unit switches, x = −b/w, in unit order (the answer is judged by that)."""
-    b = np.asarray(fn(w.copy(), low, high), dtype=float)
-    if b.shape != w.shape:
-        return {"shape": list(b.shape)}
-    return (-b / w).tolist()
+    """Where each unit switches, x = −b/w, in unit order, for w and for other weights of the same
+    units (the placement must not depend on them): {"kinks": ..., "other_w": ...}."""
+    kinks = []
+    for weights in (w, -1.7 * w[::-1]):
+        b = np.asarray(fn(weights.copy(), low, high), dtype=float)
+        if b.shape != w.shape:
+            return {"shape": list(b.shape)}
+        kinks.append((-b / weights).tolist())
+    return {"kinks": kinks[0], "other_w": kinks[1]}
 
 
 def _kink_cases() -> list[Case]:
@@ -333,6 +349,20 @@ def _inside(kinks: Any, low: float, high: float) -> bool:
     return bool(np.all((np.asarray(kinks) >= low - 1e-9) & (np.asarray(kinks) <= high + 1e-9)))
 
 
+def _on_an_end(kinks: Any, low: float, high: float) -> bool:
+    return bool(np.min(np.abs(np.subtract.outer(np.asarray(kinks), [low, high]))) < 1e-9)
+
+
+def _moved(got: Any) -> bool:
+    return "kinks" in got and not np.allclose(got["kinks"], got["other_w"], rtol=0, atol=1e-9)
+
+
+def _sorted_by_w(w: np.ndarray, low: float, high: float) -> np.ndarray:
+    centres = np.empty(len(w))
+    centres[np.argsort(w)] = _centres(len(w), low, high)  # the steepest units at the two ends
+    return -w * centres
+
+
 def _largest_gap(kinks: Any, low: float, high: float) -> float:
     edges = np.concatenate([[low], np.sort(np.asarray(kinks, dtype=float)), [high]])
     return float(np.max(np.diff(edges)))
@@ -340,13 +370,13 @@ def _largest_gap(kinks: Any, low: float, high: float) -> float:
 
 def _compare_kinks(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
     w, low, high = case.args
-    if isinstance(got, dict):
+    if "shape" in got:
         return (
             f"for {case.shown} expected one bias per unit, shape {w.shape}, got shape "
             f"{tuple(got['shape'])}.",
             "return b with the shape of w: one bias per unit.",
         )
-    allowed = 1.5 * (high - low) / len(w)
+    allowed, got = 1.5 * (high - low) / len(w), got["kinks"]
     if not _inside(got, low, high):
         outside = [round(k, 3) for k in got if not low - 1e-9 <= k <= high + 1e-9][:4]
         return (
@@ -360,38 +390,106 @@ def _compare_kinks(got: Any, expected: Any, case: Case) -> tuple[str, str | None
             f"{allowed:.3g} = 1.5·(high − low)/n is allowed): spread them evenly.",
             _KINK_HINT,
         )
+    if _on_an_end(got, low, high):
+        return f"for {case.shown} a kink sits on an end of [{low:.3g}, {high:.3g}].", _ENDS
     return None
 
 
 # fmt: off
 _KINK_HINT = ("unit j switches where w_j·x + b_j = 0, i.e. at x = −b_j/w_j; to put that point at "
               "c_j choose b_j = −w_j·c_j, with the c_j evenly spaced over [low, high].")
+_ENDS = ("a unit that switches on an end of the interval is active on all of the data or on none "
+         "of it, depending on the sign of w: it bends nowhere inside. Use the midpoints of n equal "
+         "stretches, c_j = low + (j + ½)·(high − low)/n.")
+_BY_UNIT = ("the weights are random draws: let unit j switch at the j-th point, whatever w_j is. "
+            "Sorted by w, the steepest units switch at the two ends, each active on a sliver of "
+            "the data, and ReLU6 trains worse than with zero biases.")
 check_spread_kinks = Check((Exercise(
     "spread_kinks", _spread, _kink_cases,
     [Mistake("every kink at the same place", "n units that switch at one point bend the output "
              "at one point only: give each unit its own c_j.",
-             when=lambda got, w, low, high: isinstance(got, list) and np.ptp(got) < 1e-9
-             and f"every kink is at x = {got[0]:.3g}",
+             when=lambda got, w, low, high: "kinks" in got and np.ptp(got["kinks"]) < 1e-9
+             and f"every kink is at x = {got['kinks'][0]:.3g}",
              example=lambda w, low, high: -w * (low + high) / 2),
      Mistake("b = +w·c: the kinks mirrored to −c", "w·x + b = 0 gives x = −b/w; with b = +w·c "
              "the unit switches at −c. Use b = −w·c.",
-             when=lambda got, w, low, high: isinstance(got, list) and not _inside(got, low, high)
-             and _inside(-np.asarray(got), low, high)
+             when=lambda got, w, low, high: "kinks" in got and not _inside(got["kinks"], low, high)
+             and _inside(-np.asarray(got["kinks"]), low, high)
              and f"your kinks lie in [{-high:.3g}, {-low:.3g}], the mirror image of the interval",
              example=lambda w, low, high: w * _centres(len(w), low, high)),
      Mistake("b = −c: the weight left out", "the kink of unit j is −b_j/w_j, so b_j = −c_j puts "
              "it at c_j/w_j, not at c_j. Multiply by the weight: b_j = −w_j·c_j.",
-             when=lambda got, w, low, high: isinstance(got, list) and not _inside(got, low, high)
-             and _inside(np.asarray(got) * w, low, high)
+             when=lambda got, w, low, high: "kinks" in got and not _inside(got["kinks"], low, high)
+             and _inside(np.asarray(got["kinks"]) * w, low, high)
              and "your kinks are c/w instead of c",
              example=lambda w, low, high: -_centres(len(w), low, high)),
      Mistake("kinks spread over [0, 1] instead of [low, high]", "scale the evenly spaced points "
              "to the interval: c = low + (k + ½)·(high − low)/n.",
-             when=lambda got, w, low, high: isinstance(got, list) and _inside(got, 0.0, 1.0)
-            and high - low > 1.5 and "your kinks lie in [0, 1]",
-             example=lambda w, low, high: -w * _centres(len(w), 0.0, 1.0))],
+             when=lambda got, w, low, high: "kinks" in got and _inside(got["kinks"], 0.0, 1.0)
+             and high - low > 1.5 and "your kinks lie in [0, 1]",
+             example=lambda w, low, high: -w * _centres(len(w), 0.0, 1.0)),
+     Mistake("linspace(low, high, n): kinks on the two ends", _ENDS,
+             when=lambda got, w, low, high: "kinks" in got and _on_an_end(got["kinks"], low, high)
+             and "a kink sits exactly on low or high",
+             example=lambda w, low, high: -w * np.linspace(low, high, len(w))),
+     Mistake("kinks placed by the weights (e.g. sorted by w)", _BY_UNIT,
+             when=lambda got, w, low, high: _moved(got)
+             and "with other weights (or on a second call) the same units switch at other points",
+             example=_sorted_by_w)],
     hint=_KINK_HINT, warning_hint=_KINK_HINT, probe=_kinks_of, compare=_compare_kinks),),
-    "every unit switches inside [low, high], and the kinks cover it evenly.",
+    "every unit switches inside (low, high), unit j at the j-th point whatever its weight, and "
+    "the kinks cover the interval evenly.",
     doc="Check ``spread_kinks(w, low, high)`` → biases b that put the kinks −b/w of a 1-D input "
     "layer evenly over [low, high].")
+# fmt: on
+
+
+# --- Exercise: predict the dead units at the start -----------------------------------------------
+
+
+def dead_share_at_start(seeds: int = 200, n: int = 100) -> float:
+    """The measured answer: the share of second-layer units of ``mlp([1, 16, 16, 1], "relu")``
+    (biases 0) that are dead before training on n inputs spread over [−π, π], over ``seeds``
+    seeds. Each is dead when a = Σ_{w_j>0} V_jk·w_j ≤ 0 and c = Σ_{w_j<0} V_jk·w_j ≥ 0: 1/4."""
+    x, dead = np.linspace(-np.pi, np.pi, n)[:, None], []
+    for seed in range(seeds):
+        model = mlp([1, 16, 16, 1], "relu", rng=seed)
+        model.forward(x, record=True)
+        dead.append(np.all(model.outputs[2] <= 0, axis=0))  # the second layer's z
+    return float(np.mean(dead))
+
+
+_DEAD_START = (
+    "with zero biases the first layer gives h_j = w_j·x for the units with w_j > 0 "
+    "when x > 0, and for those with w_j < 0 when x < 0. So the second layer's z_k is "
+    "a_k·x for x > 0 and c_k·x for x < 0, two independent sums of random sign: when "
+    "is z_k ≤ 0 for every x?"
+)
+# fmt: off
+check_dead_at_start = Check((Exercise(
+    "dead_at_start", dead_share_at_start,
+    lambda: [Case("your prediction for the second layer of mlp([1, 16, 16, 1], 'relu') at the "
+                  "start, inputs on both sides of 0")],
+    [Mistake("not a number", "return one number between 0 and 1, e.g. 0.1.",
+             when=lambda got: not isinstance(got, int | float) and f"got {got!r}",
+             example=lambda: "1/4"),
+     Mistake("a percentage", "return a share between 0 and 1: 10 % is 0.1.",
+             when=lambda got: isinstance(got, int | float) and got > 1
+             and f"{got!r} is more than 1", example=lambda: 25.0),
+     Mistake("none: 'only training kills units'", "a unit can start dead: zero biases make every "
+             "z_k a line through 0 on each side. " + _DEAD_START, lambda: 0.0),
+     Mistake("a half: 'a ReLU unit is off for half of the inputs'", "off on half of the inputs is "
+             "not dead; dead means off on every input, on both sides of 0. " + _DEAD_START,
+             lambda: 0.5),
+     Mistake("one unit in 16", "each unit is dead or alive on its own; count the chance for one "
+             "unit. " + _DEAD_START, lambda: 1 / 16),
+     Mistake("an eighth: three conditions", "two conditions, a_k ≤ 0 and c_k ≥ 0, each true for "
+             "half of the seeds, independently.", lambda: 0.125),
+     Mistake("three quarters: the share alive", "that is the share that can still learn; the "
+             "question asks for the dead ones.", lambda: 0.75)],
+    hint=_DEAD_START, atol=0.03, rtol=0.0, mistake_atol=0.01, mistake_rtol=0.0),),
+    "1/4: the second layer's z is a·x for x > 0 and c·x for x < 0, and it never rises above 0 "
+    "when a ≤ 0 and c ≥ 0, each true for half of the seeds.",
+    doc="Check ``dead_at_start()`` → the predicted share of dead second-layer ReLU units at a "
+    "zero-bias start on a 1-D input (measured over 200 seeds).")
 # fmt: on
