@@ -24,7 +24,7 @@ SOFTMAX_COLOUR = COLOURS["softmax"]
 def plot_naive_error(shifts: np.ndarray, error: np.ndarray, finite: np.ndarray) -> Figure:
     """Relative error against a on a log scale where the naive result is ``finite``, the rest
     shaded and labelled "NaN". Errors of exactly 0 are drawn at 1e-17, the bottom of the plot."""
-    fig, ax = plt.subplots(figsize=(10, 3.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(10, 3.8))  # one panel: the tight bounding box is the layout
     ax.semilogy(shifts[finite], np.maximum(error[finite], 1e-17), color=SOFTMAX_COLOUR, lw=1.4)
     for low, high in [(shifts.min(), shifts[finite].min()), (shifts[finite].max(), shifts.max())]:
         ax.axvspan(low, high, color="0.85")
@@ -36,6 +36,9 @@ def plot_naive_error(shifts: np.ndarray, error: np.ndarray, finite: np.ndarray) 
         ylabel="relative error of the naive formula",
         title="The naive softmax: exact in the middle, wrong near the edges, NaN beyond them",
     )
+    decades = np.arange(-16, 1, 4)  # every fourth decade, labelled in plain text, no minor ticks
+    ax.set_yticks(10.0**decades, [f"1e{d}" if d else "1" for d in decades])
+    ax.minorticks_off()
     ax.grid(alpha=0.3)
     return fig
 
@@ -49,10 +52,10 @@ def plot_log_softmax_rescue(
     Z_near = np.column_stack([t_near, np.zeros((len(t_near), 2))])
     e = np.exp(Z_near - Z_near.max(axis=1, keepdims=True))
     s0 = e[:, 0] / e.sum(axis=1)
-    fig, (ax_near, ax_far) = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
-    ax_near.plot(t_near, -np.log(s0), color=SOFTMAX_COLOUR, label=r"loss $\ell = -\log s_0$")
-    ax_near.plot(t_near, -t_near + np.log(2), color="0.5", ls=":", label=r"$-t + \log 2$")
-    ax_near.plot(t_near, s0 - 1.0, color="black", ls="--", label=r"gradient $s_0 - 1$")
+    fig, (ax_near, ax_far) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw={"wspace": 0.2})
+    ax_near.plot(t_near, -np.log(s0), color=SOFTMAX_COLOUR, label="loss ℓ = −log s₀")
+    ax_near.plot(t_near, -t_near + np.log(2), color="0.5", ls=":", label="−t + log 2")
+    ax_near.plot(t_near, s0 - 1.0, color="black", ls="--", label="gradient s₀ − 1")
     ax_near.set(
         ylim=(-1.5, 8.5),
         xlabel="score t of the true class (the others are 0)",

@@ -45,12 +45,15 @@ def draw_bars(
     fmt: str = "{:.3f}",
     ylabel: str | None = None,
 ) -> BarContainer:
-    """One bar per class on ``ax``, each value written on top of its bar (below, if negative)."""
+    """One bar per class on ``ax``, each value written on top of its bar (below, if negative).
+
+    The written values replace the y-axis: it has no ticks and no spine."""
     bars = ax.bar(labels, values, color=colour, edgecolor="0.2", linewidth=0.6)
     ax.bar_label(bars, labels=[fmt.format(v) for v in values], padding=2, fontsize=9)
     ax.axhline(0, color="0.3", lw=0.8)
     ax.margins(y=0.18)
-    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_yticks([])
+    ax.spines[["top", "right", "left"]].set_visible(False)
     if ylabel:
         ax.set_ylabel(ylabel)
     return bars

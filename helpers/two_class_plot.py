@@ -18,12 +18,12 @@ __all__ = ["plot_two_class_softmax"]
 def plot_two_class_softmax(z_max: float = 8.0, plane_max: float = 6.0) -> Figure:
     """Left: σ(z) for |z| ≤ ``z_max`` (a broad line) with softmax(z, 0)₁ as dots on it. Right:
     filled contours of softmax(z₁, z₂)₁ for |z₁|, |z₂| ≤ ``plane_max``, lines at 0.1, 0.5, 0.9."""
-    fig, (ax_curve, ax_plane) = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    fig, (ax_curve, ax_plane) = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"wspace": 0.15})
     z = np.linspace(-z_max, z_max, 161)
     sigmoid_colour = ACTIVATIONS["sigmoid"].colour
-    ax_curve.plot(z, sigmoid(z), color=sigmoid_colour, lw=4, alpha=0.5, label=r"$\sigma(z)$")
+    ax_curve.plot(z, sigmoid(z), color=sigmoid_colour, lw=4, alpha=0.5, label="σ(z)")
     dots = softmax(np.column_stack([z, np.zeros_like(z)]), axis=1)[::8, 0]
-    ax_curve.plot(z[::8], dots, "o", color=COLOURS["softmax"], label=r"softmax$(z, 0)_1$")
+    ax_curve.plot(z[::8], dots, "o", color=COLOURS["softmax"], label="softmax(z, 0)₁")
     ax_curve.set(
         xlabel="z", ylabel="probability of class 1", title="Softmax of (z, 0) is the sigmoid of z"
     )
@@ -34,10 +34,10 @@ def plot_two_class_softmax(z_max: float = 8.0, plane_max: float = 6.0) -> Figure
     filled = ax_plane.contourf(G1, G2, P1, levels=np.linspace(0, 1, 11), cmap="RdBu_r")
     ax_plane.contour(G1, G2, P1, levels=[0.1, 0.5, 0.9], colors="0.2", linewidths=0.8)
     ax_plane.set(
-        xlabel="$z_1$",
-        ylabel="$z_2$",
+        xlabel="z₁",
+        ylabel="z₂",
         aspect="equal",
-        title="softmax$(z_1, z_2)_1$: constant along $z_1 - z_2$ = const",
+        title="softmax(z₁, z₂)₁: constant along z₁ − z₂ = const",
     )
     fig.colorbar(filled, ax=ax_plane, label="probability of class 1")
     return fig

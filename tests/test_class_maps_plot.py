@@ -41,7 +41,8 @@ def test_plot_class_maps_draws_regions_then_one_map_per_class():
     assert axes[0].get_title() == "decision regions"
     assert axes[0].get_legend() is None
     for c, ax in enumerate(axes[1:]):
-        assert ax.get_title() == f"$s_{c}(x)$: probability of class {c}"
+        assert ax.get_title() == f"s{'₀₁₂'[c]}(x): probability of class {c}"
+        assert len(ax.get_xticks()) == len(ax.get_yticks()) == 0
         others, members = ax.collections[-2], ax.collections[-1]
         assert len(members.get_offsets()) == np.sum(y == c)
         assert len(others.get_offsets()) == np.sum(y != c)

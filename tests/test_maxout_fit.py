@@ -5,8 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.maxout_fit import X_GRID, dead_pieces, envelope, fit, ladder, rmse, split
-from helpers.nn import Maxout
+from helpers.data import spirals
+from helpers.maxout_fit import (
+    X_GRID,
+    dead_pieces,
+    envelope,
+    fit,
+    ladder,
+    rmse,
+    split,
+    train_together,
+)
+from helpers.nn import Dense, Maxout, Sequential, SoftmaxCrossEntropy, mlp, train
 
 
 def test_envelope_is_the_max_and_ties_go_to_the_lowest_index():
@@ -70,3 +80,39 @@ def test_ladder_remembers_its_rungs_and_returns_fresh_copies():
     error = rmse(long[4], target)
     long[4][0][0][:] = 0.0  # a caller's change does not reach the memory
     assert rmse(ladder(target, ks=(1, 2, 4))[4], target) == error
+
+
+def test_fit_and_ladder_with_one_target_per_row_match_one_call_per_target():
+    targets = np.array([X_GRID**2, np.exp(X_GRID)])
+    w, b = np.array([-1.0, 0.5, 1.0]), np.array([0.0, 0.1, 0.0])
+    both = fit([(w, b), (w, b)], targets, steps=50)
+    for row, (w_fit, b_fit) in zip(targets, both, strict=True):
+        ((w_one, b_one),) = fit([(w, b)], row, steps=50)
+        np.testing.assert_array_equal(w_fit, w_one)
+        np.testing.assert_array_equal(b_fit, b_one)
+    rungs = ladder(targets, ks=(1, 2), steps=30)
+    for i, row in enumerate(targets):
+        alone = ladder(row, ks=(1, 2), steps=30)
+        np.testing.assert_array_equal(rungs[2][i][0], alone[2][0][0])
+    with pytest.raises(ValueError, match="signs"):
+        fit([(w, b)] * 3, targets, steps=1)
+
+
+@pytest.mark.parametrize("kind", ["relu", "maxout"])
+def test_train_together_matches_helpers_nn_train_run_by_run(kind):
+    X, y = spirals(n=60, classes=3, noise=0.2, seed=0)
+
+    def build(seed):
+        if kind == "relu":
+            return mlp([2, 5, 3], "relu", rng=seed)
+        generator = np.random.default_rng(seed)
+        return Sequential(Maxout(2, 4, k=2, rng=generator), Dense(4, 3, rng=generator))
+
+    lrs = [0.1, 0.5, 1.0]
+    together = [build(seed) for seed in range(3)]
+    train_together(together, X, y, lrs, epochs=30, momentum=0.9)
+    for seed, (model, lr) in enumerate(zip(together, lrs, strict=True)):
+        alone = build(seed)
+        train(alone, SoftmaxCrossEntropy(), X, y, epochs=30, lr=lr, momentum=0.9)
+        for name, value in alone.params().items():
+            np.testing.assert_allclose(model.params()[name], value, rtol=1e-9, atol=1e-12)

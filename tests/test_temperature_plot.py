@@ -34,6 +34,7 @@ def test_draw_bars_draws_one_labelled_bar_per_class():
     assert [b.get_height() for b in bars] == pytest.approx(softmax(Z))
     assert [t.get_text() for t in ax.texts] == ["0.71", "0.26", "0.04"]
     assert ax.get_ylabel() == "probability"
+    assert len(ax.get_yticks()) == 0  # the written values are the scale
     plt.close(fig)
 
 

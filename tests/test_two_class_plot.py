@@ -20,6 +20,6 @@ def test_the_softmax_dots_lie_on_the_sigmoid_curve():
     assert dots.get_ydata() == pytest.approx(sigmoid(dots.get_xdata()), abs=1e-15)
     assert ax_curve.get_title() == "Softmax of (z, 0) is the sigmoid of z"
     assert ax_plane.get_xlim() == pytest.approx((-6.0, 6.0))
-    assert ax_plane.get_xlabel() == "$z_1$" and ax_plane.get_ylabel() == "$z_2$"
+    assert ax_plane.get_xlabel() == "z₁" and ax_plane.get_ylabel() == "z₂"
     assert len(fig.axes) == 3  # and a colour bar
     plt.close(fig)

@@ -33,6 +33,7 @@ from helpers.gradcheck import numerical_derivative
 from ._runner import Case, Check, Exercise, Mistake, describe
 
 __all__ = [
+    "KINK_GRID",
     "check_gelu_tanh",
     "check_gelu_tanh_derivative",
     "check_hard_swish",
@@ -40,6 +41,7 @@ __all__ = [
     "check_int8_round_trip",
     "check_kink_disagreements",
     "check_tanh_cliff",
+    "old_hard_swish_backward",
 ]
 
 _C = math.sqrt(2.0 / math.pi)
