@@ -43,8 +43,7 @@ MAX_CORE_WORDS = 3000
 
 # Chapter (file stem) -> why it is over budget for now. Chapters 00 and 01 (issue 13) never
 # belong here.
-KNOWN_EXCEPTIONS = {
-}
+KNOWN_EXCEPTIONS = {}
 
 _COST = r"(?:ms|milliseconds?|costs?|costly|time|timings?|budget|fast|faster|slow|slower|cheap)"
 # Test-harness words, matched case-insensitively. Each is plumbing a learner does not need.
