@@ -29,7 +29,8 @@ def plot_confidently_wrong(
 ) -> Figure:
     """Loss and gradient norm against the wrong-class logit m, cross-entropy first, MSE second;
     the stretch m ≥ ``wrong_from`` (the model confidently wrong) is shaded."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 3.8), layout="constrained")
+    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 3.8))
+    figure.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.91, wspace=0.18)
     for ax, values, what in ((left, losses, "loss"), (right, gradients, "‖∂L/∂z‖")):
         ax.plot(margins, values[0], color=CLASS_COLOURS[0], lw=2, label="softmax + cross-entropy")
         ax.plot(margins, values[1], color=CLASS_COLOURS[5], lw=2, ls="--", label="softmax + MSE")
@@ -48,7 +49,8 @@ def plot_double_softmax(scores: Sequence[float]) -> Figure:
     scores = np.asarray(scores, dtype=float)
     once, twice = softmax(scores), softmax(softmax(scores))
     classes = np.arange(scores.size)
-    figure, ax = plt.subplots(figsize=(7.5, 3.4), layout="constrained")
+    figure, ax = plt.subplots(figsize=(7.5, 3.4))
+    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.9)
     colour = COLOURS["softmax"]
     ax.bar(classes - 0.2, once, width=0.4, color=colour, label="softmax(z): what was meant")
     twice_label = "softmax(softmax(z)): what the loss sees"
