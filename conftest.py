@@ -18,3 +18,8 @@ matplotlib.use("Agg")
 os.environ["HELPERS_VERIFY_EXPLORERS"] = "1"
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
+
+# The Chinese chapters (notebooks/zh/) have the English chapters' code cells and outputs byte for
+# byte (tests/test_translation.py checks that), so running them under nbval again would test
+# nothing new.
+collect_ignore = ["notebooks/zh"]

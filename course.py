@@ -15,6 +15,9 @@
     python3 course.py e2e        only the real-browser test (installs Playwright; needs Chromium)
     python3 course.py setup      only create .venv/ (`--e2e`: with Playwright; `--instructor`:
                                  with nbgrader and otter-grader; CI uses both)
+    python3 course.py translate  keep the Chinese edition in step: `update`, `build`, `status`
+
+`--lang zh` gives lab, progress, student, grade and html in Chinese (中文版: README.zh-CN.md).
 
 The first call creates `.venv/` and installs the `helpers` package with its test extras;
 later calls reuse it and reinstall only when pyproject.toml has changed.
@@ -35,6 +38,40 @@ STAMP = VENV / ".course-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 START = "notebooks/00_start_here.ipynb"
+LANGUAGE = "en"  # set from --lang by main()
+
+
+def tr(text: str) -> str:
+    """``text`` in the language asked for with --lang. This file runs before .venv/ exists, so it
+    reads the course's compiled catalogue with the standard library (see helpers/i18n.py)."""
+    if LANGUAGE == "en":
+        return text
+    import gettext
+
+    folder = ROOT / "helpers" / "locale"
+    return gettext.translation("helpers", folder, ["zh_CN"], fallback=True).gettext(text)
+
+
+def _without_language(args: list[str]) -> list[str]:
+    """``args`` less ``--lang X`` / ``--lang=X`` (for commands that do not take it)."""
+    kept, skip = [], False
+    for arg in args:
+        if skip or arg.startswith("--lang="):
+            skip = False
+            continue
+        skip = arg == "--lang"
+        if not skip:
+            kept.append(arg)
+    return kept
+
+
+def _language(args: list[str]) -> str:
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("COURSE_LANG", "en") or "en"
 
 
 def _fingerprint() -> str:
@@ -49,16 +86,14 @@ def ensure_environment(extras: tuple[str, ...] = ()) -> None:
     if sys.version_info < (3, 10):  # noqa: UP036 - course.py itself must explain, not crash
         sys.exit(f"The course needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
-        print(f"Creating a virtual environment in {VENV.name}/ (first run only) ...", flush=True)
+        print(tr("Creating a virtual environment in .venv/ (first run only) ..."), flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = {"test", *extras}
     fingerprint, *installed = STAMP.read_text().split("\n") if STAMP.exists() else [""]
     if fingerprint == _fingerprint() and wanted <= {"test", *installed}:
         return
-    print(
-        "Installing the course packages into .venv/ (a minute or two the first time) ...",
-        flush=True,
-    )
+    print(tr("Installing the course packages into .venv/ (a minute or two the first time) ..."),
+          flush=True)  # fmt: skip
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "--editable", f"{ROOT}[{','.join(sorted(wanted))}]"], check=True)
@@ -77,14 +112,16 @@ def run_tool(module: str, *args: str) -> int:
 
 
 def main(argv: list[str]) -> int:
+    global LANGUAGE
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    LANGUAGE = _language(rest)
     if command in {"help", "-h", "--help"}:
         print(__doc__)
         return 0
     commands = {"lab", "progress", "test", "execute", "bench", "study", "student", "grade", "html",
-                "e2e", "setup"}  # fmt: skip
+                "e2e", "setup", "translate"}  # fmt: skip
     if command not in commands:
-        print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
+        print(f"{tr('Unknown command')} {command!r}.\n{__doc__}", file=sys.stderr)
         return 2
     if command == "setup":
         unknown = set(rest) - {"--e2e", "--instructor"}
@@ -97,7 +134,12 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         if "--solutions" in rest:
             rest.remove("--solutions")
-            return run("-m", "jupyterlab", START, *rest)
+            rest = _without_language(rest)
+            start = (
+                START if LANGUAGE == "en" else START.replace("notebooks/", f"notebooks/{LANGUAGE}/")
+            )
+            os.environ["COURSE_LANG"] = LANGUAGE
+            return run("-m", "jupyterlab", start, *rest)
         return run_tool("tools.workspace", "lab", *rest)
     if command == "progress":
         return run_tool("tools.workspace", "progress", *rest)
@@ -111,6 +153,8 @@ def main(argv: list[str]) -> int:
         return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
+    if command == "translate":
+        return run("-m", "tools.translation", *rest)
     if command == "study":
         return run("-m", "tools.activation_study", *rest)
     if command == "student":
@@ -120,7 +164,8 @@ def main(argv: list[str]) -> int:
     if command == "html":
         return run_tool("tools.build_book", *rest)
     if command == "e2e":
-        return run("-m", "pytest", "tests/test_e2e_browser.py", *rest)
+        browser_tests = ["tests/test_e2e_browser.py", "tests/test_e2e_browser_later.py"]
+        return run("-m", "pytest", "-n", "2", "--dist", "loadfile", *browser_tests, *rest)
     return run("benchmarks/activations.py", *rest)
 
 

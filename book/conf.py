@@ -10,6 +10,7 @@ Build it with ``python3 course.py html``, which also puts MathJax in place.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,9 +20,12 @@ sys.path.insert(0, str(ROOT))
 from tools.add_launchers import BRANCH, read_repository  # noqa: E402
 from tools.build_book import course_heading  # noqa: E402
 
+# tools/build_book.py passes the course language (--lang): Sphinx's and the theme's own words
+# then come in that language, and search splits Chinese text into words with jieba.
+COURSE_LANGUAGE = os.environ.get("COURSE_LANG", "en") or "en"
 project = course_heading()
 author = "the course authors (MIT licence)"
-language = "en"
+language = {"en": "en", "zh": "zh_CN"}[COURSE_LANGUAGE]
 
 extensions = ["myst_nb"]
 exclude_patterns = ["**.ipynb_checkpoints"]
@@ -57,7 +61,7 @@ html_show_sourcelink = False
 html_theme_options = {
     "repository_url": f"https://github.com/{REPOSITORY}",
     "repository_branch": BRANCH,
-    "path_to_docs": "notebooks",
+    "path_to_docs": "notebooks" if COURSE_LANGUAGE == "en" else f"notebooks/{COURSE_LANGUAGE}",
     "use_repository_button": True,
     "use_download_button": True,
     "use_fullscreen_button": False,

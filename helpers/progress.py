@@ -16,6 +16,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from helpers.i18n import tr
+
 __all__ = ["MARKER", "passed", "record_pass", "table"]
 
 MARKER = ".course"  # the folder that makes a folder a learner's workspace
@@ -62,7 +64,7 @@ def table(folder: Path | None = None) -> str:
     """A plain-text table, one row per chapter notebook in ``folder``: checks passed / checks."""
     folder = folder or Path.cwd()
     if _progress_file(folder) is None:
-        return (
+        return tr(
             "No progress is recorded here: this is not a learner's workspace. "
             "`python3 course.py lab` opens one (workspace/), where passing checks are noted."
         )
@@ -86,8 +88,9 @@ def table(folder: Path | None = None) -> str:
             started += count > 0
             marks = ", ".join(f"{name} {'✓' if name in done else '·'}" for name in names)
             rows.append(f"{notebook.stem:<34} {count:>2}/{len(names):<3} {marks}")
-    header = f"{'chapter':<34} passed  checks (✓ passed, · not yet)"
-    return "\n".join([header, *rows, f"{started} of {len(rows)} chapters started."])
+    header = f"{tr('chapter'):<34} {tr('passed  checks (✓ passed, · not yet)')}"
+    footer = tr("{started} of {count} chapters started.", started=started, count=len(rows))
+    return "\n".join([header, *rows, footer])
 
 
 if __name__ == "__main__":

@@ -580,7 +580,7 @@ def test_kink_disagreements_right_answers_pass(answer, capsys):
     ("answer", "fragments"),
     [
         ([[-3.0, -0.5, 0.0]], ["one row: the grid holds both kinks"]),
-        ([], ["no rows: the two agree nowhere"]),
+        ([], ["no rows: the two agree everywhere"]),
         ([[-3.0, 0.0, -0.5], [3.0, 1.0, 1.5]], ["slopes swapped"]),
         ([[-3.0, -0.25, 0.0], [3.0, 1.25, 1.0]], ["the one-sided slopes' average"]),
         ([[-3.0, -0.5, 0.0], [3.0, 1.5, 0.0]], ["taken to be 0"]),

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import time
 from copy import deepcopy
 from pathlib import Path
@@ -260,3 +261,23 @@ def test_course_py_offers_the_commands() -> None:
         [sys.executable, str(ROOT / "course.py"), "help"], capture_output=True, text=True
     )
     assert "course.py student" in helped.stdout and "course.py grade DIR" in helped.stdout
+
+
+def test_the_summary_and_feedback_in_chinese(tmp_path: Path) -> None:
+    """`course.py grade --lang zh`: summary.md and the feedback in Chinese; grades.csv keeps its
+    English status codes for spreadsheets; the language is restored afterwards."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("untouched.ipynb", "essay.txt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    out = tmp_path / "out"
+    assert main([str(folder), "--out", str(out), "--timeout", "30", "--lang", "zh"]) == 0
+    assert "COURSE_LANG" not in os.environ
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("# 成绩：04_chain_rule\n")
+    assert "| 学生 | 得分 | 状态 | 原因 |" in summary and "| 已评分 |" in summary
+    assert "函数仍然抛出 NotImplementedError。" in summary
+    assert "不是笔记本" in summary  # the essay
+    rows = _read_csv(out / "grades.csv")
+    assert rows["untouched.ipynb"]["status"] == "graded"
+    assert rows["essay.txt"]["status"] == "invalid"

@@ -32,11 +32,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from tools.add_launchers import read_repository
 from tools.build_book import (
-    EXPLORER_NOTE,
     WIDGET_VIEW,
     Chapter,
     build,
     chapter_title,
+    explorer_note,
     glossary_entries,
     index_page,
     main,
@@ -230,7 +230,7 @@ def test_staging_replaces_explorers_and_rewrites_only_what_changed(tmp_path: Pat
         "00_one.ipynb", "01_two.ipynb", "glossary.md", "index.md",
     ]  # fmt: skip
     staged = nbformat.read(source / "00_one.ipynb", as_version=4)
-    assert staged.cells[1].outputs[0]["data"] == {"text/html": EXPLORER_NOTE}
+    assert staged.cells[1].outputs[0]["data"] == {"text/html": explorer_note()}
     assert "widgets" not in staged.metadata
     assert [digest(path) for path in paths] == before  # the sources are as they were
     stamps = {p.name: p.stat().st_mtime_ns for p in source.iterdir()}
@@ -283,6 +283,37 @@ def test_main_rejects_a_non_notebook(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main([str(tmp_path / "notes.txt"), "--out", str(tmp_path / "site")]) == 2
     assert "Not a notebook file" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+# --- the Chinese book ---------------------------------------------------------------------------
+
+
+def test_the_chinese_book(tmp_path: Path) -> None:
+    """`course.py html --lang zh` (three chapters, to keep it quick): the Chinese chapters, a
+    front page from README.zh-CN.md, Sphinx's own words and the explorer notes in Chinese, and a
+    search index that holds Chinese words (split by jieba)."""
+    if shutil.which("npm") is None and not os.environ.get("CI"):
+        pytest.skip("the book's MathJax comes from npm, which is missing: apt-get install npm")
+    chinese = ROOT / "notebooks" / "zh"
+    paths = [
+        chinese / name for name in ("00_start_here.ipynb", "06_sigmoid.ipynb", "12_maxout.ipynb")
+    ]
+    out, work = tmp_path / "html", tmp_path / "work"
+    assert main(["--lang", "zh", "--out", str(out), "--work", str(work), *map(str, paths)]) == 0
+    assert "COURSE_LANG" not in os.environ
+    index = parse(out / "index.html")
+    assert index.html["lang"] == "zh-CN"
+    assert index.title.text.strip().endswith("动手学激活函数")
+    assert "这是课程的静态版" in index.text
+    rows = [row.get_text(" ", strip=True) for row in index.select("article table tr")]
+    assert any(row.startswith("06 Sigmoid") for row in rows), rows
+    sigmoid = parse(out / "06_sigmoid.html")
+    assert "交互式探索器" in sigmoid.text and "梯度消失" in sigmoid.text
+    launch = [a["href"] for a in sigmoid.select("a[href*='colab']")]
+    assert launch and all("notebooks/zh/06_sigmoid.ipynb" in href for href in launch), launch
+    script = (out / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(script.removeprefix("Search.setIndex(").removesuffix(")"))["terms"]
+    assert {"梯度", "激活", "饱和"} <= set(terms)
 
 
 # --- in a real browser, from disk, with the network off ------------------------------------

@@ -15,7 +15,7 @@ DRAWING = ("matplotlib", "ipywidgets", "helpers.figures", "helpers.plotting", "h
            "helpers.neuron_plot", "helpers.compare_plot")  # fmt: skip
 PLOTS = {"figures", "plotting", "landscape"}  # and every module named *_plot
 CORE = {"_arrays", "activations", "softmax", "gradcheck", "autodiff", "nn", "training", "train",
-        "data", "compare", "claims", "progress", "xor_race", "maxout_fit"}  # fmt: skip
+        "data", "compare", "claims", "progress", "xor_race", "maxout_fit", "i18n"}  # fmt: skip
 CORE |= {"fair_compare", "study_rows"}  # the comparison protocol of chapters 13 and 14
 DIAGRAMS = {"figures", "network_plot", "graph_plot"}  # no registry or SciPy just to draw boxes
 

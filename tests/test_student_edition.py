@@ -403,3 +403,15 @@ def test_otter_assign_strips_our_markers_and_keeps_our_checks_as_tests(tmp_path:
     for code in cases:
         case = doctest.DocTestParser().get_doctest(code, namespace, code, None, 0)
         assert doctest.DocTestRunner().run(case).failed == 0, code
+
+
+def test_the_chinese_student_edition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`course.py student --lang zh`: the Chinese chapters, solutions removed the same way, and
+    a .course-language file that makes their checks answer in Chinese."""
+    assert main(["--lang", "zh", "--out", str(tmp_path)]) == 0
+    assert (tmp_path / ".course-language").read_text(encoding="utf-8") == "zh\n"
+    assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in CHAPTERS]
+    chinese = nbformat.read(tmp_path / "04_chain_rule.ipynb", as_version=4)
+    assert "链式法则" in chinese.cells[0].source
+    assert "add_backward: write your solution here" in "".join(c.source for c in chinese.cells)
+    assert "04_chain_rule.ipynb: 5 exercise(s)" in capsys.readouterr().out

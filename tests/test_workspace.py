@@ -8,6 +8,8 @@ is recorded in a workspace and nowhere else.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -115,3 +117,30 @@ def test_progress_survives_a_damaged_file(tmp_path: Path) -> None:
 
 def test_outside_a_workspace_the_table_says_how_to_get_one(tmp_path: Path) -> None:
     assert "python3 course.py lab" in table(tmp_path)
+
+
+def test_a_chinese_workspace_speaks_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """`course.py lab --lang zh`: workspace-zh/ from notebooks/zh/, checks and messages in
+    Chinese there (its .course-language file says so), English everywhere else."""
+    from tools.workspace import main, workspace_for
+
+    assert workspace_for("en").name == "workspace" and workspace_for("zh").name == "workspace-zh"
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    workspace = tmp_path / "workspace-zh"
+    assert main(["sync", "--lang", "zh", "--workspace", str(workspace)]) == 0
+    assert "COURSE_LANG" not in os.environ  # restored after the command
+    said = capsys.readouterr().out
+    assert "已添加 00_start_here.ipynb" in said
+    first = nbformat.read(workspace / "00_start_here.ipynb", as_version=4).cells[0].source
+    assert first.startswith("# 00") and re.search(r"[\u4e00-\u9fff]", first)
+    monkeypatch.chdir(workspace)
+    with pytest.raises(AssertionError, match="对于"):
+        check_he_std(lambda n_in, n_out: 2.0 / n_in)
+    check_he_std(lambda n_in, n_out: np.sqrt(2.0 / n_in))
+    assert re.search(r"[\u4e00-\u9fff]", capsys.readouterr().out)
+    assert table().splitlines()[-1] == "15 章中已开始 1 章。"
+    monkeypatch.chdir(tmp_path)  # outside it: English again
+    with pytest.raises(AssertionError, match="for "):
+        check_he_std(lambda n_in, n_out: 2.0 / n_in)

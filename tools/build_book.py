@@ -2,6 +2,7 @@
 
     python3 course.py html                                # every chapter -> dist/html/
     python3 course.py html --out site notebooks/0[0-4]*.ipynb
+    python3 course.py html --lang zh                      # the Chinese chapters -> dist/html-zh/
 
 Sphinx renders the book with myst-nb and sphinx-book-theme (configuration: ``book/conf.py``)
 from the outputs stored in the notebooks: the committed notebooks are executed and nbval checks
@@ -19,12 +20,15 @@ installs it into ``build/book/npm/`` on the first build, and its one self-contai
 served from the book's ``_static/mathjax/``. Staged files are rewritten only when their content
 changes, so a second build re-renders only the chapters that changed. Open
 ``dist/html/index.html`` in a browser (it works from disk, with no network), or publish the
-folder as is.
+folder as is. With ``--lang zh`` the book is made of ``notebooks/zh/``, its front page comes from
+README.zh-CN.md, its own sentences from the course's catalogue and Sphinx's from Sphinx's, and
+its search splits Chinese into words with jieba.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -37,23 +41,42 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
+from helpers.i18n import LANGUAGES, language, speaking, tr
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 CONF = ROOT / "book"
 WORK = ROOT / "build" / "book"
 MATHJAX = "tex-svg-full.js"  # MathJax 3's one-file build: TeX with every extension, SVG output
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-EXPLORER_NOTE = (
-    '<div class="admonition note course-explorer-note">'
-    '<p class="admonition-title">Interactive explorer</p>'
-    "<p>Its controls need a running kernel: open this chapter in JupyterLab, or launch it on"
-    " Binder or Colab (the rocket button at the top of the page). The static figure that follows"
-    " shows the same idea at a few settings.</p></div>"
-)
+
+
+def explorer_note() -> str:
+    """What replaces an explorer's widget on the page, in the course language."""
+    title = tr("Interactive explorer")
+    text = tr(
+        "Its controls need a running kernel: open this chapter in JupyterLab, or launch it on"
+        " Binder or Colab (the rocket button at the top of the page). The static figure that"
+        " follows shows the same idea at a few settings."
+    )
+    return (
+        '<div class="admonition note course-explorer-note">'
+        f'<p class="admonition-title">{title}</p><p>{text}</p></div>'
+    )
+
+
+def readme_path() -> Path:
+    """README.md, or the README of the course language (README.zh-CN.md)."""
+    code = language()
+    return ROOT / (
+        "README.md" if code == "en" else f"README.{LANGUAGES[code]}.md".replace("_", "-")
+    )
+
+
 HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
 TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
-NOTEBOOK_LINK = re.compile(r"\[(?P<name>[^\]]+)\]\((?:notebooks/)?(?P<file>[^)]+\.ipynb)\)")
+NOTEBOOK_LINK = re.compile(r"\[(?P<name>[^\]]+)\]\((?:notebooks/(?:zh/)?)?(?P<file>[^)]+\.ipynb)\)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +103,7 @@ def chapter_title(nb: NotebookNode, fallback: str) -> str:
 
 def course_heading() -> str:
     """The course's name: the README's first heading."""
-    readme = ROOT / "README.md"
+    readme = readme_path()
     match = HEADING.search(readme.read_text(encoding="utf-8")) if readme.exists() else None
     return match["title"] if match else "Course"
 
@@ -91,7 +114,7 @@ def replace_widgets(nb: NotebookNode) -> int:
     for cell in nb.cells:
         for index, output in enumerate(cell.get("outputs", [])):
             if WIDGET_VIEW in output.get("data", {}):
-                note = new_output("display_data", data={"text/html": EXPLORER_NOTE})
+                note = new_output("display_data", data={"text/html": explorer_note()})
                 cell.outputs[index] = note
                 replaced += 1
     nb.metadata.pop("widgets", None)
@@ -147,10 +170,12 @@ def glossary_page(chapters: list[Chapter], notebooks: list[NotebookNode]) -> str
         [
             "# Glossary · 术语表",
             "",
-            "Every term the chapters introduce, English ↔ 中文, with the chapters that"
-            " introduce it (each chapter ends with its own list).",
+            tr(
+                "Every term the chapters introduce, English ↔ 中文, with the chapters that"
+                " introduce it (each chapter ends with its own list)."
+            ),
             "",
-            "| English | 中文 | Chapters |",
+            tr("| English | 中文 | Chapters |"),
             "|---|---|---|",
             *rows,
             "",
@@ -160,11 +185,11 @@ def glossary_page(chapters: list[Chapter], notebooks: list[NotebookNode]) -> str
 
 def readme_chapter_table() -> dict[str, tuple[str, str]]:
     """README's chapter table: notebook file name -> (short title, what you will see)."""
-    readme = ROOT / "README.md"
+    readme = readme_path()
     if not readme.exists():
         return {}
     text = readme.read_text(encoding="utf-8")
-    start = text.find("\n## Chapters")
+    start = text.find("\n## " + tr("Chapters"))
     if start < 0:
         return {}
     found = {}
@@ -179,10 +204,11 @@ def index_page(chapters: list[Chapter]) -> str:
     """The book's front page: title, the README's first paragraph, the chapters (numbered
     once: the number in its own column, the title without it) and the hidden tables of
     contents the sidebar is built from."""
-    path = ROOT / "README.md"
+    path = readme_path()
     readme = path.read_text(encoding="utf-8") if path.exists() else ""
     paragraphs = [p.strip() for p in readme.split("\n\n") if p.strip()]
-    intro = next((p for p in paragraphs if not p.startswith("#")), "")
+    # The first paragraph of prose: not a heading, not the line of links to other languages.
+    intro = next((p for p in paragraphs if not p.startswith(("#", "English ·", "[English]"))), "")
     described = readme_chapter_table()
     rows = []
     for chapter in chapters:
@@ -192,29 +218,33 @@ def index_page(chapters: list[Chapter]) -> str:
         short, what = described.get(chapter.source.name, (name, ""))
         rows.append(f"| {number} | [{short}]({chapter.source.name}) | {what} |")
     toc = "\n".join(chapter.docname for chapter in chapters)
+    about = tr(
+        "This is the course's static edition: every chapter with its text, code, outputs and "
+        "figures, readable without Python. To run the code and move the sliders, open a chapter "
+        "in JupyterLab (`python3 course.py lab`), or launch it on Binder or Colab with the rocket "
+        "button at the top of its page. The [glossary](glossary.md) lists every term "
+        "English ↔ 中文."
+    )
     return f"""# {course_heading()}
 
 {intro}
 
-This is the course's static edition: every chapter with its text, code, outputs and figures,
-readable without Python. To run the code and move the sliders, open a chapter in JupyterLab
-(`python3 course.py lab`), or launch it on Binder or Colab with the rocket button at the top
-of its page. The [glossary](glossary.md) lists every term English ↔ 中文.
+{about}
 
-| # | Chapter | What you will see |
+{tr("| # | Chapter | What you will see |")}
 |---|---|---|
 {chr(10).join(rows)}
 
 ```{{toctree}}
 :hidden:
-:caption: Chapters
+:caption: {tr("Chapters")}
 
 {toc}
 ```
 
 ```{{toctree}}
 :hidden:
-:caption: Reference
+:caption: {tr("Reference")}
 
 glossary
 ```
@@ -290,7 +320,11 @@ def build(paths: list[Path], out: Path, work: Path = WORK, quiet: bool = True) -
         *(["-q"] if quiet else []),
         str(work / "source"), str(out),
     ]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, capture_output=quiet, text=True, check=False)
+    # book/conf.py reads the language from the environment (Sphinx's own words, the search).
+    environment = dict(os.environ, COURSE_LANG=language())
+    done = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=quiet, text=True, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"Sphinx failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return chapters
@@ -305,10 +339,20 @@ def warnings(work: Path = WORK) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
-    parser.add_argument("--out", type=Path, default=Path("dist/html"), help="output folder")
-    parser.add_argument("--work", type=Path, default=WORK, help="staged sources and Sphinx's cache")
+    parser.add_argument("--out", type=Path, help="output folder (default: dist/html[-zh])")
+    parser.add_argument("--work", type=Path, help="staged sources and Sphinx's cache")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    with speaking(args.lang):  # the staged pages' own sentences, and Sphinx's (book/conf.py)
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
+    args.out = args.out or Path(f"dist/html{suffix}")
+    args.work = args.work or WORK.with_name(f"book{suffix}")
+    chapters_folder = NOTEBOOKS if args.lang == "en" else NOTEBOOKS / args.lang
+    paths = args.notebooks or sorted(chapters_folder.glob("*.ipynb"))
     for path in paths:
         if path.suffix != ".ipynb" or not path.is_file():
             print(f"Not a notebook file: {path}", file=sys.stderr)

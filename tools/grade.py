@@ -46,6 +46,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_notebook
 
+from helpers.i18n import LANGUAGES, speaking, tr
 from tools.run_isolated import run_isolated
 from tools.sandbox import MODES, choose
 from tools.student_edition import NOTEBOOKS, exercise_cells, student_notebook
@@ -154,24 +155,28 @@ def check_items(nb: NotebookNode) -> list[CheckItem]:
 def load_code_cells(path: Path) -> list[tuple[int, str]]:
     """(cell number, source) of a submission's code cells; ValueError says what is wrong."""
     if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"file larger than {MAX_BYTES // 2**20} MB, not read")
+        raise ValueError(tr("file larger than {size} MB, not read", size=MAX_BYTES // 2**20))
     try:
         nb = json.loads(path.read_bytes())
     except RecursionError:
-        raise ValueError("invalid JSON (nested too deeply)") from None
+        raise ValueError(tr("invalid JSON (nested too deeply)")) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         if path.suffix != ".ipynb":
-            raise ValueError(f"not a notebook: a {path.suffix or 'plain'} file") from None
-        raise ValueError(f"invalid JSON ({error}); is the file damaged?") from None
+            raise ValueError(
+                tr("not a notebook: a {kind} file", kind=path.suffix or "plain")
+            ) from None
+        raise ValueError(tr("invalid JSON ({error}); is the file damaged?", error=error)) from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise ValueError("not a Jupyter notebook (JSON without a list of cells)")
+        raise ValueError(tr("not a Jupyter notebook (JSON without a list of cells)"))
     cells = []
     for number, cell in enumerate(nb["cells"], start=1):
         source = cell.get("source", "") if isinstance(cell, dict) else None
         if isinstance(source, list) and all(isinstance(line, str) for line in source):
             source = "".join(source)
         if not isinstance(source, str):
-            raise ValueError(f"not a Jupyter notebook (cell {number} is malformed)")
+            raise ValueError(
+                tr("not a Jupyter notebook (cell {number} is malformed)", number=number)
+            )
         if cell.get("cell_type") == "code":
             cells.append((number, source))
     return cells
@@ -243,14 +248,14 @@ def _judged(item: CheckItem, data: bytes) -> tuple[int, str]:
     from helpers.checks._runner import Check, judge
 
     if len(data) > MAX_ANSWER_BYTES:
-        return 0, "the answers were too large to read"
+        return 0, tr("the answers were too large to read")
     try:
         answers = json.loads(data)
     except (ValueError, RecursionError):
-        return 0, "the answers could not be read"
+        return 0, tr("the answers could not be read")
     if isinstance(answers, dict) and isinstance(answers.get("missing"), list):
         missing = ", ".join(str(name) for name in answers["missing"])
-        return 0, f"NameError: function {missing} not defined (renamed or deleted?)"
+        return 0, tr("NameError: function {names} not defined (renamed or deleted?)", names=missing)
     check = getattr(helpers.checks, item.check)
     if not isinstance(check, Check):
         return 0, f"{item.check} is not a check table"
@@ -258,12 +263,19 @@ def _judged(item: CheckItem, data: bytes) -> tuple[int, str]:
     if failure is not None:
         return 0, str(failure)[:1000]
     own = [
-        f"{exercise.name} calls the course's own {exercise.course_version}"
+        tr(
+            "{name} calls the course's own {function}",
+            name=exercise.name,
+            function=exercise.course_version,
+        )
         for exercise, reply in zip(check.exercises, answers, strict=True)
         if exercise.course_version and exercise.course_version in (reply.get("uses") or [])
     ]
     if own:
-        return 0, f"flagged, not counted: {'; '.join(own)} instead of an answer of its own"
+        text = tr(
+            "flagged, not counted: {calls} instead of an answer of its own", calls="; ".join(own)
+        )
+        return 0, text
     return 1, "passed"
 
 
@@ -291,33 +303,51 @@ def _score(
 
     def where(index: int) -> str:
         if index < 0:
-            return "the start of the kernel"
+            return tr("the start of the kernel")
         if index >= n:
-            return f"the check of {items[index - n].name}"
+            return tr("the check of {name}", name=items[index - n].name)
         number, source = cells[index]
         first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-        return f"cell {number} (`{first[:40]}`)"
+        return tr("cell {number} (`{line}`)", number=number, line=first[:40])
 
-    passed = f"{row.score}/{len(items)} checks passed"
+    passed = tr("{score}/{total} checks passed", score=row.score, total=len(items))
     cell = result.get("cell", 0) - 1
     if status == "finished":
         row.status, row.reason = "graded", passed
         failed = [name for name, text in row.feedback.items() if text != "passed"]
         if failed:
             first = row.feedback[failed[0]].splitlines()[0][:150]
-            row.reason += f"; failed: {', '.join(failed)} (first: {first})"
+            row.reason += tr(
+                "; failed: {names} (first: {first})", names=", ".join(failed), first=first
+            )
         errors = sorted(i for i, r in replies.items() if 0 <= i < n and r["status"] != "ok")
         if errors:
             error = f"{where(errors[0])}, {replies[errors[0]]['ename']}"
-            row.reason += f"; {len(errors)} of the notebook's cells raised errors, first {error}"
+            row.reason += tr(
+                "; {count} of the notebook's cells raised errors, first {error}",
+                count=len(errors),
+                error=error,
+            )
     elif status == "timeout":
-        at = f", stopped in {where(cell)}" if cell >= -1 else " (the grader killed it)"
-        row.status, row.reason = "timeout", f"did not finish within {timeout:g} s{at}; {passed}"
+        at = (
+            tr(", stopped in {where}", where=where(cell))
+            if cell >= -1
+            else tr(" (the grader killed it)")
+        )
+        row.status = "timeout"
+        row.reason = tr(
+            "did not finish within {seconds} s{at}; {passed}",
+            seconds=f"{timeout:g}",
+            at=at,
+            passed=passed,
+        )
     elif status == "kernel died":
         row.status = "kernel died"
-        row.reason = (
-            f"the kernel died in {where(cell)} (os._exit, a crash or out of memory); "
-            f"later cells did not run; {passed}"
+        row.reason = tr(
+            "the kernel died in {where} (os._exit, a crash or out of memory); later cells did not "
+            "run; {passed}",
+            where=where(cell),
+            passed=passed,
         )
     else:
         row.status, row.reason = "grader error", status
@@ -328,9 +358,12 @@ def _flag_tampering(row: Row, cells: list[tuple[int, str]], chapter_lines: froze
     finding = find_tampering(cells, chapter_lines)
     if finding is None or row.status in {"invalid", "grader error"}:
         return
-    would = f"{row.score}/{len(row.points)} checks would have passed"
+    would = tr("{score}/{total} checks would have passed", score=row.score, total=len(row.points))
     row.points = dict.fromkeys(row.points, 0)
-    row.status, row.reason = "flagged", f"flagged for review: {finding}; scored 0 ({would})"
+    row.status = "flagged"
+    row.reason = tr(
+        "flagged for review: {finding}; scored 0 ({would})", finding=finding, would=would
+    )
 
 
 def resolve_chapter(chapter: str | None, files: list[Path]) -> Path:
@@ -402,6 +435,20 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
+def _in_words(text: str) -> str:
+    """A status or a feedback word in the course language (the CSV keeps the English codes)."""
+    words = {
+        "graded": tr("graded"),
+        "timeout": tr("timeout"),
+        "kernel died": tr("kernel died"),
+        "grader error": tr("grader error"),
+        "flagged": tr("flagged"),
+        "invalid": tr("invalid"),
+        "passed": tr("passed"),
+    }
+    return words.get(text, text)
+
+
 def write_reports(rows: list[Row], items: list[CheckItem], chapter: str, out: Path) -> None:
     """OUT/grades.csv (a row per student, a 1/0 column per check) and OUT/summary.md."""
     out.mkdir(parents=True, exist_ok=True)
@@ -416,28 +463,37 @@ def write_reports(rows: list[Row], items: list[CheckItem], chapter: str, out: Pa
             fields = [_safe(r.student), _safe(r.file), r.status, r.score, len(names), *points]
             writer.writerow([*fields, f"{r.seconds:.1f}", _safe(r.reason)])
     mean = sum(r.score for r in rows) / max(1, len(rows))
+    # The summary is for people, in the course language (--lang); grades.csv keeps the status
+    # codes a spreadsheet filters on.
     lines = [
-        f"# Grades: {chapter}",
+        tr("# Grades: {chapter}", chapter=chapter),
         "",
-        f"{len(rows)} submissions, {len(names)} checks each, mean score {mean:.2f} / {len(names)}.",
+        tr(
+            "{count} submissions, {checks} checks each, mean score {mean} / {checks}.",
+            count=len(rows),
+            checks=len(names),
+            mean=f"{mean:.2f}",
+        ),
         "",
-        "| check | passed by |",
+        tr("| check | passed by |"),
         "|---|---:|",
         *(f"| {name} | {sum(r.points[name] for r in rows)}/{len(rows)} |" for name in names),
         "",
-        "| student | score | status | reason |",
+        tr("| student | score | status | reason |"),
         "|---|---:|---|---|",
         *(
-            f"| {_md(r.student)} | {r.score}/{len(names)} | {r.status} | {_md(r.reason)} |"
+            f"| {_md(r.student)} | {r.score}/{len(names)} | {_in_words(r.status)} "
+            f"| {_md(r.reason)} |"
             for r in rows
         ),
         "",
-        "## Feedback",
+        tr("## Feedback"),
     ]
     for r in rows:
         lines += ["", f"### {_md(r.student)}: {r.score}/{len(names)}", ""]
         marks = [
-            f"- {'✓' if r.points[n] else '✗'} **{n}**: {_md(r.feedback[n])}" for n in r.feedback
+            f"- {'✓' if r.points[n] else '✗'} **{n}**: {_md(_in_words(r.feedback[n]))}"
+            for n in r.feedback
         ]
         lines += marks or [f"- {_md(r.reason)}"]
     (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -457,7 +513,18 @@ def main(argv: list[str] | None = None) -> int:
         help="bwrap: run each submission under bubblewrap; none: without; auto (default): "
         "bwrap where it works, else none, with a warning",
     )
+    parser.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        default="en",
+        help="the language of the feedback and of summary.md (default: en)",
+    )
     args = parser.parse_args(argv)
+    with speaking(args.lang):  # the judge runs in this process: its feedback, and summary.md
+        return _grade(args)
+
+
+def _grade(args: argparse.Namespace) -> int:
     if not args.submissions.is_dir():
         print(f"Not a folder: {args.submissions}", file=sys.stderr)
         return 2

@@ -41,6 +41,8 @@ import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor
 from nbformat import NotebookNode
 
+from helpers.i18n import LANGUAGE_FILE, LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -209,13 +211,20 @@ def giveaways(nb: NotebookNode) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
-    parser.add_argument("--out", type=Path, default=Path("dist/student"), help="output folder")
+    parser.add_argument("--out", type=Path, help="output folder (default: dist/student[-zh])")
+    parser.add_argument(
+        "--lang", choices=sorted(LANGUAGES), default="en", help="the edition's language"
+    )
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    chapters = NOTEBOOKS if args.lang == "en" else NOTEBOOKS / args.lang
+    args.out = args.out or Path("dist/student" + ("" if args.lang == "en" else f"-{args.lang}"))
+    paths = args.notebooks or sorted(chapters.glob("*.ipynb"))
     if not paths:
         print("No notebooks found.", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.lang != "en":  # its checks then answer in that language (helpers.i18n)
+        (args.out / LANGUAGE_FILE).write_text(f"{args.lang}\n", encoding="utf-8")
     failed = False
     for path in paths:
         try:

@@ -1,14 +1,18 @@
 """The learner's workspace: their own copy of every chapter, exercises blank, never overwritten.
 
     python3 course.py lab              # sync workspace/, then open JupyterLab there at chapter 00
+    python3 course.py lab --lang zh    # the same in Chinese, in workspace-zh/
     python3 course.py lab --solutions  # the complete edition in notebooks/ instead
-    python3 course.py progress         # which checks pass in the workspace
+    python3 course.py progress         # which checks pass in the workspace (--lang zh: in
+                                       # workspace-zh/)
 
 ``workspace/`` (git-ignored) is made on first use from the student edition of every chapter
 (tools/student_edition.py). Later runs add chapters that are missing. When a chapter changed
 upstream since the learner's copy was made, a copy the learner never touched is replaced; an
 edited one is left alone and the new version is put beside it as ``NN_name.updated.ipynb``,
-with a message. ``workspace/.course/`` holds what this needs (the edition each copy was made
+with a message. A Chinese workspace (``workspace-zh/``) is made the same way from
+``notebooks/zh/``; its ``.course-language`` file makes its checks answer in Chinese.
+``.course/`` holds what this needs (the edition each copy was made
 from), the learner's progress (helpers/progress.py) and JupyterLab's settings for it.
 """
 
@@ -23,11 +27,24 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.i18n import LANGUAGE_FILE, LANGUAGES, speaking, tr
 from helpers.progress import MARKER, table
 from tools.student_edition import NOTEBOOKS, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = ROOT / "workspace"
+
+
+def workspace_for(language: str) -> Path:
+    """``workspace/`` for English, ``workspace-zh/`` for Chinese: one folder per language, so a
+    learner can keep both, each with its own progress."""
+    return WORKSPACE if language == "en" else WORKSPACE.with_name(f"workspace-{language}")
+
+
+def chapters_for(language: str) -> Path:
+    return NOTEBOOKS if language == "en" else NOTEBOOKS / language
+
+
 # Off for the course's lab: the "Would you like to get notified about official Jupyter news?"
 # prompt and the update check (neither is about the course, and both reach the network).
 LAB_SETTINGS = {
@@ -42,12 +59,16 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sync(workspace: Path = WORKSPACE, chapters: Path = NOTEBOOKS) -> list[str]:
+def sync(
+    workspace: Path = WORKSPACE, chapters: Path = NOTEBOOKS, language: str = "en"
+) -> list[str]:
     """Bring ``workspace`` up to date with the student edition of ``chapters``; say what changed.
 
     Never overwrites a copy the learner has changed (or run: outputs count as a change)."""
     state = workspace / MARKER
     state.mkdir(parents=True, exist_ok=True)
+    if language != "en":
+        (workspace / LANGUAGE_FILE).write_text(f"{language}\n", encoding="utf-8")
     record_path = state / "editions.json"
     try:
         made_from = json.loads(record_path.read_text(encoding="utf-8"))
@@ -59,18 +80,22 @@ def sync(workspace: Path = WORKSPACE, chapters: Path = NOTEBOOKS) -> list[str]:
         digest, target = _digest(edition), workspace / chapter.name
         if not target.exists():
             target.write_bytes(edition)
-            messages.append(f"added {target.name}")
+            messages.append(tr("added {name}", name=target.name))
         elif made_from.get(chapter.name) == digest:
             continue
         elif made_from.get(chapter.name) == _digest(target.read_bytes()):
             target.write_bytes(edition)  # untouched since we wrote it: nothing of theirs is lost
-            messages.append(f"updated {target.name} (you had not changed it)")
+            messages.append(tr("updated {name} (you had not changed it)", name=target.name))
         else:
             beside = target.with_name(f"{chapter.stem}.updated.ipynb")
             beside.write_bytes(edition)
             messages.append(
-                f"{chapter.stem} changed in the course since your copy was made. Your copy is "
-                f"untouched; the new version is {beside.relative_to(workspace.parent)}"
+                tr(
+                    "{chapter} changed in the course since your copy was made. Your copy is "
+                    "untouched; the new version is {path}",
+                    chapter=chapter.stem,
+                    path=beside.relative_to(workspace.parent),
+                )
             )
         made_from[chapter.name] = digest
     record_path.write_text(json.dumps(made_from, indent=1, sort_keys=True), encoding="utf-8")
@@ -95,22 +120,29 @@ def lab_arguments(workspace: Path = WORKSPACE) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["lab", "sync", "progress"])
-    parser.add_argument("--workspace", type=Path, default=WORKSPACE)
+    parser.add_argument("--workspace", type=Path, help="default: workspace/ (workspace-zh/)")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
     args, lab_options = parser.parse_known_args(argv)
     if lab_options and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(lab_options)}")
+    args.workspace = args.workspace or workspace_for(args.lang)
+    with speaking(args.lang):
+        return _run(args, lab_options)
+
+
+def _run(args: argparse.Namespace, lab_options: list[str]) -> int:
     if args.command == "progress":
         if not (args.workspace / MARKER).is_dir():
-            print("No workspace yet: `python3 course.py lab` makes one.", file=sys.stderr)
+            print(tr("No workspace yet: `python3 course.py lab` makes one."), file=sys.stderr)
             return 1
         print(table(args.workspace))
         return 0
-    for message in sync(args.workspace):
+    for message in sync(args.workspace, chapters_for(args.lang), args.lang):
         print(message)
     if args.command == "sync":
         return 0
     lab = [sys.executable, "-m", "jupyterlab", *lab_arguments(args.workspace), *lab_options]
-    return subprocess.call(lab)
+    return subprocess.call(lab)  # its kernels inherit COURSE_LANG: the checks speak it too
 
 
 if __name__ == "__main__":

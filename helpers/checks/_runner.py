@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from helpers.i18n import language, tr
 from helpers.progress import record_pass
 
 __all__ = [
@@ -70,6 +71,9 @@ STUB_HINT = "replace the `raise NotImplementedError` line with your code."
 WARNING_HINT = "an overflow or invalid value usually means an unstable formula."
 SHAPE_HINT = "check which axis you reduce over and whether you kept the batch dimension."
 INPLACE_HINT = "return a new array; the caller may still need its input."
+# The sentences that name a catalogued mistake: one tested by ``when``, one by a wrong version.
+NAMED = "for {shown}{note} {what}."
+EQUALS = "for {shown}{note} your answer equals {what}."
 MAX_ELEMENTS = 2_000_000  # a larger answer is not sent back whole: it cannot be right anyway
 
 
@@ -215,18 +219,26 @@ class Check:
     def __call__(self, *functions: Any) -> None:
         if len(functions) != len(self.exercises):
             names = ", ".join(e.name for e in self.exercises)
-            raise TypeError(f"check_{self.name} takes {len(self.exercises)} function(s): {names}")
+            raise TypeError(
+                tr(
+                    "check_{name} takes {count} function(s): {names}",
+                    name=self.name,
+                    count=len(self.exercises),
+                    names=names,
+                )
+            )
         answers = json.loads(json.dumps(answer(self, *functions)))  # what a grader would see
         failure = judge(self, answers)
         if failure is not None:
             raise ExerciseFailure(failure)
-        text = self.summary(*functions) if callable(self.summary) else self.summary
+        text = tr(self.summary(*functions) if callable(self.summary) else self.summary)
         flags = [
-            f"{e.name} calls the course's own {e.course_version}"
+            tr("{name} calls the course's own {function}", name=e.name, function=e.course_version)
             for e, given in zip(self.exercises, answers, strict=True)
             if e.course_version and e.course_version in given.get("uses", [])
         ]
-        note = f" (Note: {'; '.join(flags)}: a grader does not count that.)" if flags else ""
+        note = tr(" (Note: {flags}: a grader does not count that.)", flags="; ".join(flags))
+        note = note if flags else ""
         print(f"✓ {self.name}: {text}{note}")
         try:
             record_pass(self.name)  # in a learner's workspace only; see helpers.progress
@@ -250,7 +262,7 @@ class Failure:
 
     def __str__(self) -> str:
         text = f"{self.exercise}: {self.message}"
-        return text + (f"\nHint: {self.hint}" if self.hint else "")
+        return text + ("\n" + tr("Hint: {hint}", hint=self.hint) if self.hint else "")
 
 
 class ExerciseFailure(AssertionError):
@@ -467,7 +479,7 @@ def describe(value: Any) -> str:
     """A value as a message shows it: arrays with their shape, floats to 6 digits."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
         with np.printoptions(precision=6, threshold=12, edgeitems=3):
-            return f"array of shape {value.shape}: {value}"
+            return tr("array of shape {shape}: {value}", shape=value.shape, value=value)
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, (float, np.floating)):
@@ -515,17 +527,31 @@ def compare_numbers(
             raise TypeError
         got_arr = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return f"for {case.shown} expected numbers, got {describe(got)}.", hint, "type"
+        text = tr(
+            "for {shown} expected numbers, got {got}.", shown=tr(case.shown), got=describe(got)
+        )
+        return text, _tr(hint), "type"
     if got_arr.shape != expected.shape:
-        text = f"for {case.shown} expected shape {expected.shape}, got shape {got_arr.shape}."
-        return text, hint or shape_hint, "shape"
+        text = tr(
+            "for {shown} expected shape {expected}, got shape {got}.",
+            shown=tr(case.shown),
+            expected=expected.shape,
+            got=got_arr.shape,
+        )
+        return text, _tr(hint or shape_hint), "shape"
     if np.allclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True):
         return None
     bad = ~np.isclose(got_arr, expected, rtol=rtol, atol=atol, equal_nan=True)
     index = tuple(int(i) for i in np.argwhere(bad)[0]) if got_arr.ndim else ()
-    at = f" (first mismatch at index {index})" if index else ""
-    text = f"for {case.shown} expected {describe(expected)}, got {describe(got_arr)}{at}."
-    return text, hint, "wrong"
+    at = tr(" (first mismatch at index {index})", index=index) if index else ""
+    text = tr(
+        "for {shown} expected {expected}, got {got}{at}.",
+        shown=tr(case.shown),
+        expected=describe(expected),
+        got=describe(got_arr),
+        at=at,
+    )
+    return text, _tr(hint), "wrong"
 
 
 def _wrong_value(exercise: Exercise, mistake: Mistake, case: Case) -> Any:
@@ -558,12 +584,12 @@ def _recognise(
     rtol, atol = _tolerances(exercise, case)
     for mistake in exercise.mistakes:
         what, mine, right = mistake.what, _item(exercise, got, mistake.part), expected
-        shown = case.shown
+        shown = tr(case.shown)
         if mistake.part is not None:
             if mine is None:
                 continue
             right = _item(exercise, expected, mistake.part)
-            shown = exercise.part_label.format(part=mistake.part, shown=case.shown)
+            shown = tr(exercise.part_label, part=mistake.part, shown=tr(case.shown))
         if mistake.when is not None and wrong_only:
             continue
         if mistake.when is not None:
@@ -575,7 +601,7 @@ def _recognise(
             if not verdict:
                 continue
             what = verdict if isinstance(verdict, str) else what
-            sentence = "for {shown}{note} {what}."
+            sentence = NAMED
         else:
             wrong = _wrong_value(exercise, mistake, case)
             close = {"rtol": exercise.mistake_rtol, "atol": exercise.mistake_atol}
@@ -583,11 +609,16 @@ def _recognise(
                 continue
             if matches(wrong, right, rtol=rtol, atol=atol):
                 continue  # it passes as right here: naming it would blame a right answer
-            sentence = "for {shown}{note} your answer equals {what}."
-        text = (mistake.message or sentence).format(
-            shown=shown, note=mistake.note, what=what, expected=describe(right), got=describe(mine)
+            sentence = EQUALS
+        text = tr(
+            mistake.message or sentence,
+            shown=shown,
+            note=_note(mistake.note),
+            what=tr(what),
+            expected=describe(right),
+            got=describe(mine),
         )
-        return Failure(exercise.name, text, mistake.hint, case.shown, mistake.what, "mistake")
+        return Failure(exercise.name, text, tr(mistake.hint), case.shown, mistake.what, "mistake")
     return None
 
 
@@ -607,47 +638,69 @@ def _change_fields(exercise: Exercise, change: Any) -> dict[str, str]:
     }
 
 
-def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
-    def failed(text: str, hint: str | None, kind: str) -> Failure:
-        return Failure(exercise.name, text, hint, case.shown, None, kind)
+def _tr(text: str | None) -> str | None:
+    return None if text is None else tr(text)
 
+
+def _note(note: str) -> str:
+    """A mistake's note in the course language. A note of punctuation only (",") is English
+    punctuation before the sentence goes on; another language's sentence brings its own."""
+    if any(char.isalpha() for char in note) or language() == "en":
+        return tr(note)
+    return ""
+
+
+def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
+    # Messages and hints are built in the course language (helpers.i18n); the fields a grader
+    # or a test reads (case, mistake, kind) stay as the tables spell them.
+    def failed(text: str, hint: str | None, kind: str) -> Failure:
+        return Failure(exercise.name, text, _tr(hint), case.shown, None, kind)
+
+    shown = tr(case.shown)
     if not isinstance(reply, dict):
-        return failed(f"for {case.shown} no answer came back.", None, "missing")
-    where = f" for {case.shown}"
+        return failed(tr("for {shown} no answer came back.", shown=shown), None, "missing")
     if "raised" in reply:
         name, text = (str(part) for part in list(reply["raised"])[:2])
         if case.raises is not None and name == case.raises:
             if case.mentions and case.mentions not in text:
-                message = f"for {case.shown} the {name} should mention {case.mentions!r}: {text!r}."
+                message = tr(
+                    "for {shown} the {name} should mention {word}: {text}.",
+                    shown=shown, name=name, word=repr(case.mentions), text=repr(text),
+                )  # fmt: skip
                 return failed(message, exercise.hint, "wrong")
             return None
         if name == "NotImplementedError":
-            return failed("the function still raises NotImplementedError.", STUB_HINT, "stub")
+            return failed(tr("the function still raises NotImplementedError."), STUB_HINT, "stub")
         hint = exercise.crash_hint or exercise.hint
         hint = hint(text) if callable(hint) else hint
-        return failed(f"raised {name}{where}: {text}", hint, "raised")
+        message = tr("raised {name} for {shown}: {text}", name=name, shown=shown, text=text)
+        return failed(message, hint, "raised")
     if "warned" in reply:  # a wrong formula that explains the warning is named with it
         text = str(reply["warned"])
         got = from_plain(reply.get("value"))
         expected = exercise.expected(case)
         named = None if got is None else _recognise(exercise, case, got, expected, wrong_only=True)
         if named is not None:
-            return replace(named, message=f"numpy warned ({text}): {named.message}")
+            message = tr("numpy warned ({text}): {message}", text=text, message=named.message)
+            return replace(named, message=message)
         hint = exercise.warning_hint
         hint = hint(text) if callable(hint) else hint
-        return failed(f"numpy warned{where}: {text}.", hint or WARNING_HINT, "warned")
+        message = tr("numpy warned for {shown}: {text}.", shown=shown, text=text)
+        return failed(message, hint or WARNING_HINT, "warned")
     if reply.get("modified"):
         fields = _change_fields(exercise, reply["modified"])
-        message = exercise.inplace_message.format(shown=case.shown, **fields)
+        message = tr(exercise.inplace_message, shown=shown, **fields)
         return failed(message, exercise.inplace_hint, "modified")
     got = from_plain(reply.get("value"))
     if case.raises is not None:
-        message = f"for {case.shown} expected a {case.raises}, but the function returned {got!r}."
+        message = tr(
+            "for {shown} expected a {name}, but the function returned {got}.",
+            shown=shown, name=case.raises, got=repr(got),
+        )  # fmt: skip
         return failed(message, exercise.hint, "wrong")
     if got is None:
-        return failed(
-            f"for {case.shown} the function returned None.", "did you forget `return`?", "none"
-        )
+        message = tr("for {shown} the function returned None.", shown=shown)
+        return failed(message, "did you forget `return`?", "none")
     expected = exercise.expected(case)
     if (named := _recognise(exercise, case, got, expected)) is not None:
         return named
@@ -657,16 +710,19 @@ def _judge_case(exercise: Exercise, case: Case, reply: Any) -> Failure | None:
     hint, shape_hint = case.hint or exercise.hint, exercise.shape_hint or SHAPE_HINT
     parts, names = exercise.parts, ", ".join(exercise.parts)
     if parts and (not isinstance(got, (tuple, list)) or len(got) != len(parts)):
-        text = f"for {case.shown} expected {len(parts)} values ({names}), got {describe(got)}."
-        return failed(text, f"end the function with `return {names}`.", "shape")
+        text = tr(
+            "for {shown} expected {count} values ({names}), got {got}.",
+            shown=shown, count=len(parts), names=names, got=describe(got),
+        )  # fmt: skip
+        return failed(text, tr("end the function with `return {names}`.", names=names), "shape")
     rtol, atol = _tolerances(exercise, case)
     for part, mine, right in (
         zip(parts, got, expected, strict=True) if parts else [("", got, expected)]
     ):
-        shown = exercise.part_label.format(part=part, shown=case.shown) if part else case.shown
+        label = tr(exercise.part_label, part=part, shown=shown) if part else shown
         part_hint = exercise.part_hints.get(part, hint)
         outcome = compare_numbers(
-            mine, right, replace(case, shown=shown), rtol, atol, part_hint, shape_hint
+            mine, right, replace(case, shown=label), rtol, atol, part_hint, shape_hint
         )
         if outcome is not None:
             return failed(*outcome)
@@ -679,21 +735,25 @@ def judge(check: Check, answers: Any) -> Failure | None:
     Everything about the answer that counts is recomputed here: the cases, the expected values,
     the mistakes. Malformed answers (from a kernel that was tampered with) fail, never raise."""
     if not isinstance(answers, list) or len(answers) != len(check.exercises):
-        return Failure(check.name, "no answers came back for this check.", kind="missing")
+        return Failure(check.name, tr("no answers came back for this check."), kind="missing")
     for exercise, reply in zip(check.exercises, answers, strict=True):
         if not isinstance(reply, dict):
-            return Failure(exercise.name, "no answer came back.", kind="missing")
+            return Failure(exercise.name, tr("no answer came back."), kind="missing")
         if "not_callable" in reply:
-            text = f"expected a function, got {reply['not_callable']}."
+            text = tr("expected a function, got {kind}.", kind=reply["not_callable"])
             return Failure(exercise.name, text, kind="not callable")
         cases, replies = list(exercise.cases()), reply.get("cases")
         if not isinstance(replies, list) or len(replies) != len(cases):
-            return Failure(exercise.name, "the answers do not match the cases.", kind="missing")
+            message = tr("the answers do not match the cases.")
+            return Failure(exercise.name, message, kind="missing")
         for case, case_reply in zip(cases, replies, strict=True):
             try:
                 failure = _judge_case(exercise, case, case_reply)
             except (ValueError, TypeError, KeyError, IndexError, RecursionError) as error:
-                text = f"for {case.shown} the answer could not be read ({type(error).__name__})."
+                text = tr(
+                    "for {shown} the answer could not be read ({error}).",
+                    shown=tr(case.shown), error=type(error).__name__,
+                )  # fmt: skip
                 failure = Failure(exercise.name, text, None, case.shown, None, "unreadable")
             if failure is not None:
                 return failure

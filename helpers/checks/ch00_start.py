@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.i18n import tr
+
 from ._runner import Case, Check, Exercise, Mistake, describe
 
 __all__ = ["NEURON", "check_neuron_prediction", "check_weighted_sum"]
@@ -36,10 +38,14 @@ _ROWS = "the rows of a batch are the samples, so x goes first: x @ w + b."
 
 
 def _crash_hint(error: str) -> str:
+    # Callable hints are not in the check tables: each sentence is a template of its own.
     if "matmul" in error:
-        return f"the shapes do not line up for @: {_ROWS}"
+        return tr(
+            "the shapes do not line up for @: the rows of a batch are the samples, so x goes "
+            "first: x @ w + b."
+        )
     if "axis" in error and "out of bounds" in error:
-        return (
+        return tr(
             "one sample x has shape (d,), with only axis 0: sum over the last axis "
             "(axis=-1), or let x @ w do the sum."
         )
@@ -94,7 +100,7 @@ _SIGMOID = 1.0 / (1.0 + np.exp(-_Z))
 def _not_two_numbers(got: object) -> str | None:
     if isinstance(got, str) or np.shape(got) == (2,):
         return None  # text is reported as such; two numbers are judged by value
-    return f"expected two numbers, got {describe(got)}"
+    return tr("expected two numbers, got {got}", got=describe(got))
 
 
 # fmt: off
@@ -139,9 +145,13 @@ NEURON_PREDICTION = Exercise(
 
 def _prediction_summary(neuron_prediction: object) -> str:
     a_A, a_B = np.maximum(_Z, 0.0)
-    return (
-        f"a = {a_A:g} for x_A (z = {_Z[0]:g}, passed) and {a_B:g} for x_B (z = {_Z[1]:g}, "
-        "switched off), as predicted."
+    return tr(
+        "a = {a_A} for x_A (z = {z_A}, passed) and {a_B} for x_B (z = {z_B}, switched off), "
+        "as predicted.",
+        a_A=f"{a_A:g}",
+        z_A=f"{_Z[0]:g}",
+        a_B=f"{a_B:g}",
+        z_B=f"{_Z[1]:g}",
     )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from helpers.activations import relu, sigmoid
 from helpers.gradcheck import relative_error
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake, describe
 
@@ -46,7 +47,11 @@ def _transposed(reference: Callable, hint: str) -> Mistake:
     def when(got: Any, *args: Any) -> str | bool:
         shape, found = np.shape(reference(*args)), np.shape(got)
         flipped = found == shape[::-1] != shape
-        return flipped and f"expected shape {shape}, got {found}: the result is transposed"
+        return flipped and tr(
+            "expected shape {shape}, got {found}: the result is transposed",
+            shape=shape,
+            found=found,
+        )
 
     return Mistake("the result transposed", hint, when=when, example=lambda *a: reference(*a).T)
 
@@ -70,7 +75,7 @@ check_collapse_linear = Check((Exercise(
     "collapse_linear", lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2), _collapse_cases,
     [Mistake("not a pair (W, b)", "end the function with `return W, b`.",
              when=lambda got, *_: not (isinstance(got, (tuple, list)) and len(got) == 2)
-             and f"expected a pair (W, b), got {type(got).__name__}",
+             and tr("expected a pair (W, b), got {kind}", kind=type(got).__name__),
              example=lambda W1, b1, W2, b2: W1 @ W2),
      Mistake("-(W1 @ W2): a sign error", "no minus sign appears anywhere in W.",
              lambda W1, b1, W2, b2: -(W1 @ W2), part="W"),
@@ -124,7 +129,7 @@ def _xor_cases() -> list[Case]:
 
 def _one_per_row(got: Any, X: Any, *_: Any) -> str | bool:
     n = len(X)
-    return np.shape(got) == (n, 1) and f"expected shape ({n},), got ({n}, 1)"
+    return np.shape(got) == (n, 1) and tr("expected shape ({n},), got ({n}, 1)", n=n)
 
 
 # fmt: off
@@ -223,24 +228,37 @@ def _slopes(x: Any, knots: Any, sharpness: float) -> Any:
 def _gradient_check(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
     """Judge the slopes by a centred difference of the step itself, as a gradient check does."""
     x, knots, sharpness = case.args
+    shown = tr(case.shown)
     h = 1e-4 / sharpness  # moves z by 1e-4 whatever the sharpness
     centred = (_steps(x + h, knots, sharpness) - _steps(x - h, knots, sharpness)) / (2 * h)
     try:
         mine = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return f"for {case.shown} expected numbers, got {describe(got)}.", None
+        return tr("for {shown} expected numbers, got {got}.", shown=shown, got=describe(got)), None
     if mine.shape != centred.shape:
-        return f"for {case.shown} expected shape {centred.shape}, got shape {mine.shape}.", None
+        text = tr(
+            "for {shown} expected shape {expected}, got shape {got}.",
+            shown=shown,
+            expected=centred.shape,
+            got=mine.shape,
+        )
+        return text, None
     error = relative_error(mine, centred)
     if error <= _PASS_AT:
         return None
     gaps = np.where(np.isnan(mine), np.inf, np.abs(mine - centred))
     at = np.unravel_index(np.argmax(gaps), mine.shape)  # the worst entry
-    message = (
-        f"for {case.shown} a centred difference of the step (h = {h:.0e}) gives "
-        f"{describe(centred[at])} at index {tuple(int(i) for i in at)}, your slope "
-        f"{describe(mine[at])}: relative error {error:.1e}, where a right derivative is within "
-        f"{_PASS_AT:.0e}."
+    message = tr(
+        "for {shown} a centred difference of the step (h = {h}) gives {centred} at index "
+        "{index}, your slope {mine}: relative error {error}, where a right derivative is within "
+        "{within}.",
+        shown=shown,
+        h=f"{h:.0e}",
+        centred=describe(centred[at]),
+        index=tuple(int(i) for i in at),
+        mine=describe(mine[at]),
+        error=f"{error:.1e}",
+        within=f"{_PASS_AT:.0e}",
     )
     return message, "σ′(z) = σ(z)·σ(−z), and " + _CHAIN
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from helpers.activations import relu, sigmoid
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake, compare_numbers, describe, matches
 from .ch01_nonlinearity import _transposed
@@ -116,9 +117,12 @@ def _layer(what: str, hint: str, wrong: Callable, example: dict[str, Any]) -> Mi
         if layer is None:
             return False
         found = wrong(right[layer - 1], *params[layer - 1], f, layer == len(params))
-        for text, value in (found if isinstance(found, dict) else {what: found}).items():
+        for text, value in (found if isinstance(found, dict) else {tr(what): found}).items():
             if value is not None and matches(got[layer], value, rtol=1e-9):
-                return f"layer {layer} of {len(params)} equals {text}"
+                return tr(
+                    "layer {layer} of {count} equals {what}",
+                    layer=layer, count=len(params), what=text,
+                )  # fmt: skip
         return False
 
     return Mistake(what, hint, when=when, example=lambda *a: _forward(*a, **example), note=",")
@@ -126,23 +130,39 @@ def _layer(what: str, hint: str, wrong: Callable, example: dict[str, Any]) -> Mi
 
 def _compare_mlp(got: Any, expected: list, case: Case) -> tuple[str, str | None] | None:
     """The list's type and length, then entry by entry, each with its own hint."""
-    n = len(expected) - 1
+    n, shown = len(expected) - 1, tr(case.shown)
     if not isinstance(got, (list, tuple)):
-        text = f"for {case.shown} expected a list of {n + 1} arrays, got {type(got).__name__}."
-        return text, "collect the activations in a list, starting with [x], and return the list."
+        text = tr(
+            "for {shown} expected a list of {count} arrays, got {kind}.",
+            shown=shown, count=n + 1, kind=type(got).__name__,
+        )  # fmt: skip
+        hint = tr("collect the activations in a list, starting with [x], and return the list.")
+        return text, hint
     if len(got) != n + 1:
-        text = f"for {case.shown} expected a list of {n + 1} arrays (the input, then one per "
-        text += f"layer for {n} layers), got {len(got)}."
-        return text, "append one array per (W, b) pair to a list that starts as [x]."
+        text = tr(
+            "for {shown} expected a list of {count} arrays (the input, then one per layer for "
+            "{layers} layers), got {got}.",
+            shown=shown, count=n + 1, layers=n, got=len(got),
+        )  # fmt: skip
+        return text, tr("append one array per (W, b) pair to a list that starts as [x].")
     for k, (entry, right) in enumerate(zip(got, expected, strict=True)):
         if entry is None:
-            text = f"for {case.shown} entry {k} of the list is None."
-            return text, "append each layer's output array to the list."
-        kind = "linear: a @ W + b" if k == n else "activation(a @ W + b)"
-        hint = f"layer {k} takes list entry {k - 1} as its input and is {kind}."
-        where = Case(f"layer {k} of {n} ({case.shown})")
+            text = tr("for {shown} entry {k} of the list is None.", shown=shown, k=k)
+            return text, tr("append each layer's output array to the list.")
+        if k == n:
+            hint = tr(
+                "layer {k} takes list entry {previous} as its input and is linear: a @ W + b.",
+                k=k, previous=k - 1,
+            )  # fmt: skip
+        else:
+            hint = tr(
+                "layer {k} takes list entry {previous} as its input and is activation(a @ W + b).",
+                k=k, previous=k - 1,
+            )  # fmt: skip
+        where = Case(tr("layer {k} of {count} ({shown})", k=k, count=n, shown=shown))
         if k == 0:
-            hint, where = "entry 0 is the input x itself.", Case(f"entry 0 ({case.shown})")
+            hint = tr("entry 0 is the input x itself.")
+            where = Case(tr("entry 0 ({shown})", shown=shown))
         if outcome := compare_numbers(entry, right, where, 1e-7, 1e-12, hint, hint):
             return outcome[:2]
     return None
@@ -156,7 +176,7 @@ check_mlp_forward = Check((Exercise(
              message="for {shown} the list is missing its first entry, a⁰ = x."),
      _layer("an activation on the output layer", "the output layer is linear: it returns the "
             "scores z = a @ W + b (a sigmoid or softmax, if any, comes later, with the loss).",
-            lambda a, W, b, f, last: {f"{name}(z) on the output layer": g(a @ W + b)
+            lambda a, W, b, f, last: {tr("{name}(z) on the output layer", name=name): g(a @ W + b)
                                       for name, g in _ACTIVATIONS.items()} if last else None,
             {"out": np.tanh}),
      _layer("z = a @ W + b, without the activation", "a hidden layer passes on a = activation(z); "
@@ -169,7 +189,7 @@ check_mlp_forward = Check((Exercise(
             {"transpose": True}),
      _layer("another activation than the one passed in", "the `activation` argument was ignored: "
             "call the function given.", lambda a, W, b, f, last: None if last else {
-                f"{name}(z), not the activation passed in": g(a @ W + b)
+                tr("{name}(z), not the activation passed in", name=name): g(a @ W + b)
                 for name, g in _ACTIVATIONS.items()}, {"hidden": np.tanh})],
     hint="loop over the (W, b) pairs, each layer's input being the previous output.",
     compare=_compare_mlp, inplace_message=_INPLACE,
@@ -228,11 +248,13 @@ check_count_parameters = Check((Exercise(
     lambda: [Case(f"sizes = {sizes!r}", (sizes,)) for sizes in
              [[3, 4, 2], [2, 3, 1], [784, 256, 256, 10], (3, 5, 5, 2), [4, 4], [1, 8, 1]]],
     [Mistake("the right count as a float", _WHOLE, when=lambda got, sizes: isinstance(got, float)
-             and got == _count(sizes) and f"the count is right but a float: {got!r}",
+             and got == _count(sizes)
+             and tr("the count is right but a float: {got}", got=repr(got)),
              example=lambda s: float(_count(s))),
      Mistake("not an int", _WHOLE, when=lambda got, sizes: (isinstance(got, bool)
-             or not isinstance(got, Integral)) and f"expected an int, got {type(got).__name__}: "
-             f"{got!r}", example=lambda s: str(_count(s))),
+             or not isinstance(got, Integral))
+             and tr("expected an int, got {kind}: {got}", kind=type(got).__name__, got=repr(got)),
+             example=lambda s: str(_count(s))),
      *(_count_mistake(*row) for row in _COUNT_ROWS)],
     hint="each layer has n_in × n_out weights plus n_out biases; add them up over all layers.",
     crash_hint="loop over consecutive pairs (n_in, n_out) of sizes, e.g. zip(sizes, sizes[1:]).",
@@ -307,7 +329,7 @@ _PREDICTION = Exercise(
         "10 tanh layers of width 100 at weight scale s = 1 (5 seeds)")],
     [Mistake("not one number", "return one number: the std you expect after layer 10.",
              when=lambda got: _kind(got) == "not a number"
-             and f"expected one number, got {describe(got)}",
+             and tr("expected one number, got {got}", got=describe(got)),
              example=lambda: [0.2, 0.2], message="{what}."),
      Mistake("a negative standard deviation", "a standard deviation is never negative.",
              when=lambda got: _kind(got) == "negative", example=lambda: -0.2, message=_SAID),
@@ -328,7 +350,7 @@ _PREDICTION = Exercise(
              "slowly.", when=lambda got: _kind(got) == "too large", example=lambda: 0.5,
              message=_SAID)],
     compare=lambda got, expected, case: None if abs(float(got) / expected - 1) <= _BAND else (
-        _SAID.format(got=describe(got), expected=describe(expected), what="more than 20 % off"),
+        tr(_SAID, got=describe(got), expected=describe(expected), what=tr("more than 20 % off")),
         _SLOWER),
     hint=_SLOWER)
 # fmt: on
@@ -337,8 +359,11 @@ _PREDICTION = Exercise(
 def _prediction_summary(prediction: Callable[[], Any]) -> str:
     mean, low, high = _measured()
     gap = float(prediction()) / mean - 1
-    return (f"you predicted {float(prediction()):.3f}; measured {mean:.3f} (5 seeds: "
-            f"{low:.3f} to {high:.3f}), {gap:+.0%} off: within ±20 %.")  # fmt: skip
+    return tr(
+        "you predicted {got}; measured {mean} (5 seeds: {low} to {high}), {gap} off: within ±20 %.",
+        got=f"{float(prediction()):.3f}", mean=f"{mean:.3f}", low=f"{low:.3f}",
+        high=f"{high:.3f}", gap=f"{gap:+.0%}",
+    )  # fmt: skip
 
 
 check_tanh_std_prediction = Check(

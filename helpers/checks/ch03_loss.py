@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from helpers.i18n import tr
+
 from ._runner import Case, Check, Exercise, Mistake, compare_numbers, describe, matches
 
 __all__ = [
@@ -58,7 +60,8 @@ def _clip_or_guard(got: Any, expected: Any, case: Case) -> tuple[str, str | None
         return None
     if matches(got, _guarded(*case.args), rtol=rtol, atol=atol):
         return None
-    outcome = compare_numbers(got, expected, case, rtol, atol, case.hint, _SHAPE)
+    shape_hint = tr("return one number: the mean over the batch.")
+    outcome = compare_numbers(got, expected, case, rtol, atol, case.hint, shape_hint)
     return None if outcome is None else outcome[:2]
 
 
@@ -76,7 +79,6 @@ _CLIP_HINT = (
     "stay finite."
 )
 _LOGS = "use the natural logarithm, np.log (not np.log{})."
-_SHAPE = "return one number: the mean over the batch."
 
 
 def _bce_cases() -> list[Case]:
@@ -101,11 +103,11 @@ def _bce_cases() -> list[Case]:
 check_binary_cross_entropy = Check((Exercise("binary_cross_entropy", _bce, _bce_cases, [
     Mistake("one loss per example", "return the mean over the batch: np.mean(...).",
             when=lambda got, p, *_: np.shape(got) == p.shape
-            and f"expected one number, got one loss per example (shape {p.shape})",
+            and tr("expected one number, got one loss per example (shape {shape})", shape=p.shape),
             example=_clipped(_terms)),
     Mistake("a loss that is not a finite number", _CLIP_HINT,
             when=lambda got, *_: not np.all(np.isfinite(np.asarray(got, dtype=float)))
-            and f"the loss is {got}, not a finite number",
+            and tr("the loss is {got}, not a finite number", got=got),
             example=np.errstate(all="ignore")(lambda p, y, *_: np.mean(_terms(p, y)))),
     Mistake("the loss with the minus sign missing (it is negative)", "log p ≤ 0 for p ≤ 1, so "
             "the loss needs a minus in front to be a penalty ≥ 0.", lambda *a: -_bce(*a)),
@@ -188,7 +190,7 @@ _ONE_SIDED = "a one-sided difference is only accurate to O(h); "
 check_centred_difference = Check((Exercise("centred_difference", _centred, _centred_cases, [
     Mistake("an array, not one number", "return only the estimate of ∂L/∂W[index].",
             when=lambda got, loss, W, *_: np.shape(got) == W.shape
-            and f"expected one number, got an array of shape {W.shape}",
+            and tr("expected one number, got an array of shape {shape}", shape=W.shape),
             example=lambda loss, W, *a: np.full(W.shape, _centred(loss, W, *a))),
     Mistake("the forward difference (L(w + h) − L(w)) / h", _ONE_SIDED + "step both ways: "
             "(L(w + h) − L(w − h)) / (2h), accurate to O(h²).",
@@ -322,29 +324,36 @@ def _outcome(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | No
     steps = descent_steps(lr, lam_min, lam_max)
     best_lr, fewest = best_steps(lam_min, lam_max)
     if steps is None:
-        message = (
-            f"for {case.shown} your η = {lr:.4g} gives η·λ_max = {lr * lam_max:.3f}: the steep "
-            f"direction's factor 1 − ηλ_max = {1 - lr * lam_max:.3f} is not between −1 and 1, so "
-            "gradient descent never reaches the minimum."
-        )
-        return message, f"η must stay below 2/λ_max = {2 / lam_max:.4g}. " + _PACE
+        message = tr(
+            "for {shown} your η = {lr} gives η·λ_max = {product}: the steep direction's factor "
+            "1 − ηλ_max = {factor} is not between −1 and 1, so gradient descent never reaches "
+            "the minimum.",
+            shown=tr(case.shown), lr=f"{lr:.4g}", product=f"{lr * lam_max:.3f}",
+            factor=f"{1 - lr * lam_max:.3f}",
+        )  # fmt: skip
+        hint = tr("η must stay below 2/λ_max = {limit}. {pace}", limit=f"{2 / lam_max:.4g}",
+                  pace=tr(_PACE))  # fmt: skip
+        return message, hint
     if steps > _SLACK * fewest + 1:
-        message = (
-            f"for {case.shown} your η = {lr:.4g} converges, in {steps} steps ({factors}); the best "
-            f"of {_GRID} learning rates below 2/λ_max (η = {best_lr:.4g}) needs {fewest}: yours "
-            f"is {steps / fewest:.1f}× slower."
-        )
+        message = tr(
+            "for {shown} your η = {lr} converges, in {steps} steps ({factors}); the best of "
+            "{grid} learning rates below 2/λ_max (η = {best}) needs {fewest}: yours is "
+            "{ratio}× slower.",
+            shown=tr(case.shown), lr=f"{lr:.4g}", steps=steps, factors=factors, grid=_GRID,
+            best=f"{best_lr:.4g}", fewest=fewest, ratio=f"{steps / fewest:.1f}",
+        )  # fmt: skip
         return message, _PACE
     return None
 
 
 def _not_a_rate(got: Any, *_: Any) -> str | bool:
     if np.shape(got) != ():
-        return f"expected one learning rate, got {describe(got)}"
+        return tr("expected one learning rate, got {got}", got=describe(got))
     value = float(got)
-    return not (np.isfinite(value) and value > 0) and (
-        f"η = {value:.4g}: a learning rate must be a positive number, or the step w − η∇L "
-        "goes uphill (or nowhere)"
+    return not (np.isfinite(value) and value > 0) and tr(
+        "η = {value}: a learning rate must be a positive number, or the step w − η∇L goes "
+        "uphill (or nowhere)",
+        value=f"{value:.4g}",
     )
 
 
@@ -386,10 +395,12 @@ check_choose_learning_rate = Check((Exercise(
     hint=_PACE, compare=_outcome, rtol=1e-3, atol=0.0,
     # 2/λ_max is 0.5 % above the best η where λ_max/λ_min = 200: name only answers within 0.2 %
     mistake_rtol=0.002, mistake_atol=0.0),),
-    lambda choose: "on all 4 bowls your η converges within 1.25× the best of "
-    f"{_GRID} learning rates: "
-    + ", ".join(f"{descent_steps(float(choose(*c.args)), *c.args)} steps "
-                f"(best {best_steps(*c.args)[1]})" for c in _rate_cases()) + ".",
+    lambda choose: tr(
+        "on all 4 bowls your η converges within 1.25× the best of {grid} learning rates: "
+        "{runs}.", grid=_GRID,
+        runs=", ".join(tr("{steps} steps (best {best})",
+                          steps=descent_steps(float(choose(*c.args)), *c.args),
+                          best=best_steps(*c.args)[1]) for c in _rate_cases())),
     doc="Check ``choose_learning_rate(lam_min, lam_max) -> η`` by the outcome: gradient descent "
     "with it on a bowl with these curvatures must converge within 1.25× (+ 1) the steps of the "
     "best of 400 learning rates below 2/λ_max.")

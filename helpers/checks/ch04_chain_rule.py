@@ -15,6 +15,7 @@ import numpy as np
 
 from helpers.activations import sigmoid, sigmoid_derivative
 from helpers.gradcheck import numerical_derivative, numerical_gradient
+from helpers.i18n import tr
 
 from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, matches
 
@@ -40,7 +41,8 @@ def _describe(value: Any) -> str:
 def _pair(names: str) -> Mistake:
     return Mistake(f"not a pair ({names})", f"end the function with `return {names}`.",
                    when=lambda got, *_: not (isinstance(got, (tuple, list)) and len(got) == 2)
-                   and f"expected a pair ({names}), got {type(got).__name__}",
+                   and tr("expected a pair ({names}), got {kind}", names=names,
+                          kind=type(got).__name__),
                    example=lambda *args: 0.0)  # fmt: skip
 
 
@@ -180,7 +182,8 @@ check_composite_derivative = Check((Exercise("composite_derivative",
 ],
     hint=_CHAIN, warning_hint=_CHAIN, **_TOLERANCES,
     compare=lambda got, right, case: compare_numbers(
-        got, right, Case(f"{case.shown} (expected = centred difference of f(g(x)))"), hint=_CHAIN,
+        got, right, Case(tr("{shown} (expected = centred difference of f(g(x)))",
+                            shown=tr(case.shown))), hint=_CHAIN,
         shape_hint=SHAPE_HINT, **_TOLERANCES),
     pure=False),),  # the old check handed over a copy of x: only the returned slopes count
     "f'(g(x)) · g'(x) matches centred differences of f(g(x)) for 4 pairs (f, g).",

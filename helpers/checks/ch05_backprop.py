@@ -15,6 +15,7 @@ import numpy as np
 
 from helpers.activations import softmax, tanh, tanh_derivative
 from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.i18n import tr
 from helpers.nn import Activation, Dense, Sequential, SoftmaxCrossEntropy
 
 from ._runner import Case, Check, Exercise, Mistake
@@ -41,7 +42,9 @@ _SUM_NOT_MEAN = "the 1/N is already inside the incoming gradient (the loss put i
 
 def _agreement(error: float) -> str:
     # Errors of 1e-10 are rounding noise whose digits vary between machines: report a bound.
-    return "to better than 1e-8" if error < 1e-8 else f"to {error:.0e} only"
+    if error < 1e-8:
+        return tr("to better than 1e-8")
+    return tr("to {error} only", error=f"{error:.0e}")
 
 
 def _transposed(got: Any, right: Any, labels: Any) -> str | None:
@@ -49,7 +52,12 @@ def _transposed(got: Any, right: Any, labels: Any) -> str | None:
     for item, expected, label in zip(got, right, labels, strict=False):
         shape, want = np.shape(item), np.shape(expected)
         if len(want) == 2 and shape == want[::-1] != want:
-            return f"{label} has shape {shape}, the transpose of {want}"
+            return tr(
+                "{label} has shape {shape}, the transpose of {want}",
+                label=label,
+                shape=shape,
+                want=want,
+            )
     return None
 
 
@@ -82,7 +90,7 @@ check_dense_backward = Check((Exercise(
     "dense_backward", _dense_reference, _dense_cases,
     [Mistake("not three arrays", "end the function with `return dx, dW, db`.",
              when=lambda got, *_: not (isinstance(got, (tuple, list)) and len(got) == 3)
-             and f"expected three arrays (dx, dW, db), got {type(got).__name__}",
+             and tr("expected three arrays (dx, dW, db), got {kind}", kind=type(got).__name__),
              example=lambda x, W, dy: (dy @ W.T, x.T @ dy)),
      Mistake("dy @ W, without the transpose", "∂L/∂x = dy @ W.T: (N, n_out) @ (n_out, n_in) "
              "gives x's shape; with a square W the shapes cannot warn you.",
@@ -105,7 +113,8 @@ check_dense_backward = Check((Exercise(
              example=lambda x, W, dy: (x.T @ dy, dy @ W.T, dy.sum(axis=0))),
      Mistake("db with one entry per example", "sum over the batch axis only: dy.sum(axis=0).",
              when=lambda db, x, W, dy: np.ndim(db) > 0 and np.shape(db)[0] == len(x) != W.shape[1]
-             and f"has shape {np.shape(db)}; expected ({W.shape[1]},), one per unit",
+             and tr("has shape {shape}; expected ({units},), one per unit", shape=np.shape(db),
+                    units=W.shape[1]),
              example=lambda x, W, dy: dy.sum(axis=1), part="db", message="{shown} {what}."),
      Mistake("a transposed gradient", _SHAPE_RULE, note=":", when=lambda got, x, W, dy:
              _transposed(got, _dense_reference(x, W, dy), ("dx", "dW", "db")),
@@ -137,9 +146,10 @@ def _delta_summary(softmax_ce_delta: Any) -> str:
     logits, labels = _delta_cases()[0].args
     numeric = numerical_gradient(lambda z: SoftmaxCrossEntropy()(z, labels), logits)
     error = relative_error(softmax_ce_delta(logits.copy(), labels.copy()), numeric)
-    return (
+    return tr(
         "(softmax(z) − onehot(y))/N in 3 cases, including logits of ±1000 "
-        f"(finite differences agree {_agreement(error)})."
+        "(finite differences agree {agreement}).",
+        agreement=_agreement(error),
     )
 
 
@@ -240,9 +250,10 @@ def _network_summary(backprop_one_hidden: Any) -> str:
         for args in (case.args for case in _network_cases())
         for key, grad in _reference_grads(*args).items()
     )
-    return (
+    return tr(
         "all four gradients match helpers.nn for 2 networks "
-        f"(which agree with finite differences {_agreement(worst)})."
+        "(which agree with finite differences {agreement}).",
+        agreement=_agreement(worst),
     )
 
 
@@ -252,7 +263,8 @@ check_backprop_one_hidden = Check((Exercise(
     [Mistake("not a dict of the four gradients",
              'return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}.',
              when=lambda got, *_: isinstance(got, dict)
-             and f"expected a dict with keys {list(_NN)}, got {got['not grads']}",
+             and tr("expected a dict with keys {keys}, got {got}", keys=list(_NN),
+                    got=got["not grads"]),
              example=lambda *args: list(_reference_grads(*args).values())),
      Mistake("the negated gradients (a sign error)", "backward computes the gradient as it is "
              "(it points uphill); only the update W ← W − η·∂L/∂W subtracts it.", _wrong("sign")),
@@ -365,9 +377,10 @@ def _fixed_summary(fixed_backward: Any) -> str:
         relative_error(grads[key], numerical_gradient(partial(loss, key), params[key]))
         for key in _ORDER3
     )
-    return (
+    return tr(
         "all six gradients are right for 3 networks; on the first, a gradient check of every "
-        f"tensor agrees {_agreement(worst)}."
+        "tensor agrees {agreement}.",
+        agreement=_agreement(worst),
     )
 
 
@@ -380,7 +393,8 @@ check_fixed_backward = Check((Exercise(
     [Mistake("not a dict of the six gradients",
              'return a dict with the keys "W3", "b3", "W2", "b2", "W1", "b1".',
              when=lambda got, *_: isinstance(got, dict)
-             and f"expected a dict with keys {list(_ORDER3)}, got {got['not grads']}",
+             and tr("expected a dict with keys {keys}, got {got}", keys=list(_ORDER3),
+                    got=got["not grads"]),
              example=lambda *args: list(_three_layer()(*args).values())),
      Mistake("the colleague's gradients: both planted bugs are still there", "run the gradient "
              "check per tensor: b2 passes, so δ2 is right and W2's line multiplies it by the "

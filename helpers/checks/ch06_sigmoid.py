@@ -18,6 +18,7 @@ import numpy as np
 
 from helpers.activations import sigmoid, sigmoid_derivative, tanh
 from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.i18n import tr
 
 from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, matches
 
@@ -55,9 +56,11 @@ def _lost(got: Any, expected: np.ndarray) -> str | None:
     if not np.any(lost):
         return None
     index = tuple(int(i) for i in np.argwhere(lost)[0])
-    return (
-        f"your function returned exactly 0 at index {index}, where the answer is "
-        f"{expected[index]:.3g}: a tiny but representable value was lost"
+    return tr(
+        "your function returned exactly 0 at index {index}, where the answer is "
+        "{value}: a tiny but representable value was lost",
+        index=index,
+        value=f"{expected[index]:.3g}",
     )
 
 
@@ -79,10 +82,26 @@ def _sigmoid_cases() -> list[Case]:
     ]
 
 
+def _split() -> str:
+    """``_SPLIT`` in the course language: the same words, written out for the catalogue."""
+    return tr(
+        "exponentiate only −|x| ≤ 0: σ(x) = 1/(1 + e^{−x}) for x ≥ 0 and eˣ/(1 + eˣ) for x < 0. "
+        "np.where(cond, a, b) computes a and b for every x, so it does not avoid the overflow: "
+        "compute each branch on its own part of x (boolean masks), or use "
+        "e^{min(x, 0)}/(1 + e^{−|x|})."
+    )
+
+
 def _sigmoid_warning_hint(message: str) -> str:
     if "overflow" in message:
-        return "e^{−x} overflows for x < −709.78 (e^{1000} is too big for float64): " + _SPLIT
-    return "inf/inf or 0·inf gives NaN, which means an exponential overflowed: " + _SPLIT
+        return tr(
+            "e^{{−x}} overflows for x < −709.78 (e^{{1000}} is too big for float64): {remedy}",
+            remedy=_split(),
+        )
+    return tr(
+        "inf/inf or 0·inf gives NaN, which means an exponential overflowed: {remedy}",
+        remedy=_split(),
+    )
 
 
 def _tail(what: str, wrong: Callable) -> Mistake:
@@ -125,8 +144,8 @@ check_stable_sigmoid = Check((Exercise(
     "stable_sigmoid", sigmoid, _sigmoid_cases,
     [Mistake("σ(−x) = 1/(1 + eˣ): the sign of x is flipped", "σ(x) = 1/(1 + e^{−x}) grows with "
              "x: σ(2) ≈ 0.88, σ(−2) ≈ 0.12.", lambda x: sigmoid(-x)),
-     Mistake("the derivative σ(x)·σ(−x), not σ(x)", "this exercise is σ itself; its derivative "
-             "is the next one.", lambda x: sigmoid(x) * sigmoid(-x)),
+     Mistake("the derivative σ(x)·σ(−x), not σ(x)", "this exercise is σ itself, the curve "
+             "from 0 to 1, not its slope σ(x)·σ(−x).", lambda x: sigmoid(x) * sigmoid(-x)),
      Mistake("tanh(x)", "σ(x) = 1/(1 + e^{−x}) lies in (0, 1); tanh lies in (−1, 1) and equals "
              "2σ(2x) − 1.", tanh),
      # Past x = −709.78 a silenced naive formula and the tail formulas below give the same zeros;
@@ -193,7 +212,7 @@ def _signal_cases() -> list[Case]:
 
 def _not_a_pair(got: Any, *_: Any) -> str | bool:
     pair = isinstance(got, (tuple, list)) and len(got) == 2
-    return not pair and f"expected a pair (estimate, bound), got {type(got).__name__}"
+    return not pair and tr("expected a pair (estimate, bound), got {kind}", kind=type(got).__name__)
 
 
 # fmt: off
@@ -234,7 +253,10 @@ check_first_layer_signal = Check((Exercise(
              "its weights: " + _BOUND, lambda weights, top: top * _spectral(weights[1:]),
              part="bound")],
     hint=f"{_COUNT} Then {_ESTIMATE} And {_BOUND}", parts=("estimate", "bound"),
-    part_hints={"estimate": _COUNT + " " + _ESTIMATE, "bound": _COUNT + " " + _BOUND},
+    part_hints={  # after _COUNT's full stop, the next sentence starts with a capital
+        "estimate": f"{_COUNT} {_ESTIMATE[:1].upper()}{_ESTIMATE[1:]}",
+        "bound": f"{_COUNT} {_BOUND[:1].upper()}{_BOUND[1:]}",
+    },
     rtol=1e-9, atol=0.0, mistake_rtol=1e-6, mistake_atol=0.0),),
     "estimate top · ¼ᵈ and bound top · ¼ᵈ · Π‖W‖₂ right for 1, 3, 6 and 10 hidden layers.",
     doc="Check ``first_layer_signal(weights, top) -> (estimate, bound)`` for the size of the "
@@ -279,31 +301,43 @@ def _logreg_cases() -> list[Case]:
 
 
 def _logreg_compare(got: Any, expected: tuple, case: Case) -> tuple[str, str | None] | None:
-    w, shown = case.args[2], f"for {case.shown}"
+    w, shown = case.args[2], tr(case.shown)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        length = f" of length {len(got)}" if isinstance(got, (tuple, list)) else ""
-        text = f"{shown} expected a pair (grad_w, grad_b), got {type(got).__name__}{length}."
-        hint = f"return grad_w, grad_b — grad_w of shape ({len(w)},) like w, grad_b one number."
+        length = tr(" of length {n}", n=len(got)) if isinstance(got, (tuple, list)) else ""
+        text = tr(
+            "for {shown} expected a pair (grad_w, grad_b), got {kind}{length}.",
+            shown=shown, kind=type(got).__name__, length=length,
+        )  # fmt: skip
+        hint = tr(
+            "return grad_w, grad_b — grad_w of shape ({n},) like w, grad_b one number.", n=len(w)
+        )
         return text, hint
     grad_w, grad_b = got
     if np.shape(grad_w) != w.shape:
-        text = f"{shown} grad_w has shape {np.shape(grad_w)}, expected {w.shape}"
-        return text + " (one entry per weight).", (
+        text = tr(
+            "for {shown} grad_w has shape {got}, expected {expected} (one entry per weight).",
+            shown=shown, got=np.shape(grad_w), expected=w.shape,
+        )  # fmt: skip
+        return text, tr(
             "grad_w = X.T @ (p - y) / N: (d, N) @ (N,) gives (d,). (p − y) alone is one number "
             "per example, not per weight."
         )
     if np.size(grad_b) != 1:
-        text = f"{shown} grad_b has shape {np.shape(grad_b)}, expected one number."
-        return text, "grad_b = np.mean(p - y): one bias, one number."
+        text = tr(
+            "for {shown} grad_b has shape {got}, expected one number.",
+            shown=shown, got=np.shape(grad_b),
+        )  # fmt: skip
+        return text, tr("grad_b = np.mean(p - y): one bias, one number.")
     try:
         grad_b = float(np.asarray(grad_b, dtype=float).reshape(()))
     except (TypeError, ValueError):
-        return f"{shown} grad_b is {grad_b!r:.60}, not a number.", None
+        value = f"{grad_b!r:.60}"
+        return tr("for {shown} grad_b is {value}, not a number.", shown=shown, value=value), None
     for name, value, want, hint in [
-        ("grad_w", grad_w, expected[0], "grad_w = X.T @ (σ(X @ w + b) − y) / N."),
-        ("grad_b", grad_b, expected[1], "grad_b = mean(σ(X @ w + b) − y)."),
+        ("grad_w", grad_w, expected[0], tr("grad_w = X.T @ (σ(X @ w + b) − y) / N.")),
+        ("grad_b", grad_b, expected[1], tr("grad_b = mean(σ(X @ w + b) − y).")),
     ]:
-        where = Case(f"{case.shown} ({name})")
+        where = Case(f"{shown} ({name})")
         if out := compare_numbers(value, want, where, hint=hint, shape_hint=SHAPE_HINT, **_TOL):
             return out[:2]
     return None
@@ -320,9 +354,10 @@ def _logreg_summary(logistic_regression_gradient: Any) -> str:
 
     worst = max(error(*case.args) for case in _logreg_cases())
     agreement = "< 1e-8" if worst < 1e-8 else f"{worst:.1e}"
-    return (
+    return tr(
         "(Xᵀ(p − y)/N, mean(p − y)) in all 3 cases, including logits of several hundred "
-        f"(finite differences agree to {agreement})."
+        "(finite differences agree to {agreement}).",
+        agreement=agreement,
     )
 
 

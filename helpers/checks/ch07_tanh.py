@@ -21,6 +21,7 @@ import numpy as np
 
 from helpers.activations import sigmoid, tanh, tanh_derivative
 from helpers.data import xor
+from helpers.i18n import tr
 from helpers.xor_race import loss_curves
 
 from ._runner import Case, Check, Exercise, Mistake, compare_numbers, course_functions_used, matches
@@ -48,8 +49,11 @@ def _near_miss(hint: str, right: Callable[..., Any], **where: str) -> Mistake:
         if not matches(got, want, rtol=1e-4, atol=1e-300) or matches(got, want, rtol=1e-10, atol=0):
             return False  # far off (the comparison shows the values), or right
         worst = np.max(np.abs(got - want) / np.maximum(np.abs(want), np.finfo(float).tiny))
-        return (f"the values are close but not accurate enough (relative error up to {worst:.1e}"
-                "; this exercise needs 1e-10)")  # fmt: skip
+        return tr(
+            "the values are close but not accurate enough (relative error up to {worst}; this "
+            "exercise needs 1e-10)",
+            worst=f"{worst:.1e}",
+        )
 
     what = "values close but not accurate enough"
     return Mistake(what, hint, when=when, example=lambda *a: right(*a) * (1 + 1e-8), **where)
@@ -139,9 +143,11 @@ def _train_centred(fn: Callable[[], Any], lr: float, seed: int) -> Any:
     try:
         rates = np.asarray(rates, dtype=float)
     except (TypeError, ValueError):
-        return f"expected six numbers, got {type(rates).__name__}"
+        return tr("expected six numbers, got {kind}", kind=type(rates).__name__)
     if rates.shape != (6,) or not np.all(np.isfinite(rates)):
-        return f"expected six finite numbers (W1, b1, W2, b2, W3, b3), got {rates.tolist()}"
+        return tr(
+            "expected six finite numbers (W1, b1, W2, b2, W3, b3), got {got}", got=rates.tolist()
+        )
     with np.errstate(all="ignore"):  # a wrong rate may make training diverge: that is the answer
         curve = loss_curves("centred sigmoid", *_race_data(), lr, seed, _EPOCHS,
                             layer_rates=rates, init_scales=TWIN_SCALES)  # fmt: skip
@@ -153,9 +159,13 @@ def _compare_curves(got: Any, expected: Any, case: Case) -> tuple[str, str | Non
     if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
         return None
     first = int(np.argmax(~np.isclose(got, expected, rtol=1e-9, atol=1e-12)))
-    return (f"for {case.shown} the centred sigmoid's loss parts from the tanh network's at epoch "
-            f"{first + 1}: after {_EPOCHS} epochs it is {got[-1]:.4g}, tanh's is "
-            f"{expected[-1]:.4g}.", _RATES_HINT)  # fmt: skip
+    text = tr(
+        "for {shown} the centred sigmoid's loss parts from the tanh network's at epoch {epoch}: "
+        "after {epochs} epochs it is {got}, tanh's is {expected}.",
+        shown=tr(case.shown), epoch=first + 1, epochs=_EPOCHS,
+        got=f"{got[-1]:.4g}", expected=f"{expected[-1]:.4g}",
+    )  # fmt: skip
+    return text, _RATES_HINT
 
 
 _RATES_HINT = ("a parameter that is c times its tanh twin (θ = c·θ′) gets a gradient c times "
@@ -254,13 +264,16 @@ def _scaled(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
 def _off_centre(f: Any, x: np.ndarray, b: float) -> str | bool:
     f = np.asarray(f, dtype=float)  # x[4] = 0 and x is symmetric
     odd = abs(f[4]) <= 1e-15 and np.allclose(f, -f[::-1], 1e-12, 1e-15)
-    text = f"f(0) = {f[4]:.6g} and f(−x) ≠ −f(x): not zero-centred"
+    text = tr("f(0) = {value} and f(−x) ≠ −f(x): not zero-centred", value=f"{f[4]:.6g}")
     return f.shape == x.shape and not odd and text
 
 
 def _f_of_one(f: Any, x: np.ndarray, b: float) -> str | bool:
     f = np.asarray(f, dtype=float)  # x[6] = 1
-    text = f"f(1) = {f[6]:.6g}, but the targets ±1 need f(±1) = ±1 (a = {_a(b):.4f} here)"
+    text = tr(
+        "f(1) = {value}, but the targets ±1 need f(±1) = ±1 (a = {a} here)",
+        value=f"{f[6]:.6g}", a=f"{_a(b):.4f}",
+    )  # fmt: skip
     return f.shape == x.shape and not np.isclose(f[6], 1.0, rtol=1e-12, atol=0.0) and text
 
 
@@ -275,7 +288,7 @@ check_scaled_tanh = Check((Exercise(
     [  # the pair, then f (a named wrong a before "f(1) ≠ 1", which it also shows), then f′
      Mistake("not a pair", "end the function with `return f, f_prime`.", note=",",
              when=lambda got, *_: not (isinstance(got, (tuple, list)) and len(got) == 2)
-             and f"expected two arrays (f, f_prime), got {type(got).__name__}",
+             and tr("expected two arrays (f, f_prime), got {kind}", kind=type(got).__name__),
              example=lambda x, b: _scaled(x, b)[0]),
      Mistake("not zero-centred", "a·tanh(bx) is odd, f(−x) = −f(x), so f(0) = 0; no offset is "
              "needed.", when=_off_centre, example=lambda x, b: _scaled(x, b)[0] + 0.1, **_F),

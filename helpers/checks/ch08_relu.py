@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from helpers.gradcheck import numerical_derivative
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake, describe
 
@@ -62,10 +63,17 @@ def _relu_summary(relu: object, relu_derivative) -> str:
     away = np.array([-1.7, -0.3, 0.2, 1.1])  # farther than h from the kink: differences are exact
     numerical = numerical_derivative(lambda v: np.maximum(v, 0.0), away)
     agreement = np.max(np.abs(np.asarray(relu_derivative(away), dtype=float) - numerical))
-    return (
+    if agreement < 1e-9:
+        return tr(
+            "max(0, x) elementwise with NaN kept; the derivative is the 0/1 mask, 0 at the kink "
+            "(PyTorch's convention), and matches centred differences away from it "
+            "(to better than 1e-9)."
+        )
+    return tr(
         "max(0, x) elementwise with NaN kept; the derivative is the 0/1 mask, 0 at the kink "
-        f"(PyTorch's convention), and matches centred differences away from it "
-        f"({'to better than 1e-9' if agreement < 1e-9 else f'to {agreement:.0e}'})."
+        "(PyTorch's convention), and matches centred differences away from it "
+        "(to {agreement}).",
+        agreement=f"{agreement:.0e}",
     )
 
 
@@ -176,10 +184,12 @@ def _spread_after(gain: float, depth: int = 20, width: int = 100) -> float:
 
 def _he_summary(he_std: object) -> str:
     he, glorot = _spread_after(2.0), _spread_after(1.0)  # Var(w) = 2/n (He) or 1/n (Glorot)
-    return (
-        f"√(2/n_in) for 4 layer shapes. In a 20-layer ReLU stack of width 100 it keeps the "
-        f"pre-activation spread at {he:.1f}× the first layer's (with Glorot's variance, 1/n for "
-        f"square layers: {glorot:.1e}×)."
+    return tr(
+        "√(2/n_in) for 4 layer shapes. In a 20-layer ReLU stack of width 100 it keeps the "
+        "pre-activation spread at {he}× the first layer's (with Glorot's variance, 1/n for "
+        "square layers: {glorot}×).",
+        he=f"{he:.1f}",
+        glorot=f"{glorot:.1e}",
     )
 
 
@@ -190,8 +200,9 @@ check_he_std = Check((Exercise(
     lambda: [Case(f"n_in = {n_in}, n_out = {n_out}", (n_in, n_out))
              for n_in, n_out in [(96, 40), (30, 200), (12, 64), (784, 256)]], [
     Mistake("one number", _HE_HINT,
-            when=lambda got, *_: np.ndim(got) != 0 and f"expected one number, got shape "
-            f"{np.shape(got)}", example=lambda n_in, n_out: np.full(n_out, np.sqrt(2.0 / n_in))),
+            when=lambda got, *_: np.ndim(got) != 0
+            and tr("expected one number, got shape {shape}", shape=np.shape(got)),
+            example=lambda n_in, n_out: np.full(n_out, np.sqrt(2.0 / n_in))),
     Mistake("2/n_in, the variance", "the standard deviation is its square root.",
             lambda n_in, n_out: 2.0 / n_in),
     Mistake("√(1/n_in), LeCun's standard deviation", "ReLU zeroes about half of its inputs, "
@@ -237,11 +248,22 @@ def stack_spreads(uniform_limit: Any) -> tuple[np.ndarray, np.ndarray]:
     for n_in, n_out in itertools.pairwise(STACK_WIDTHS):
         r = uniform_limit(n_in, n_out)
         if r is None:
-            raise TypeError(f"uniform_limit({n_in}, {n_out}) returned None: did you forget return?")
+            raise TypeError(
+                tr(
+                    "uniform_limit({n_in}, {n_out}) returned None: did you forget return?",
+                    n_in=n_in,
+                    n_out=n_out,
+                )
+            )
         if np.ndim(r) != 0:
             raise TypeError(
-                f"uniform_limit({n_in}, {n_out}) returned an array of shape "
-                f"{np.shape(r)}; expected one number, the limit r"
+                tr(
+                    "uniform_limit({n_in}, {n_out}) returned an array of shape "
+                    "{shape}; expected one number, the limit r",
+                    n_in=n_in,
+                    n_out=n_out,
+                    shape=np.shape(r),
+                )
             )
         limits.append(float(r))
         z = a @ (float(r) * rng.uniform(-1.0, 1.0, size=(n_in, n_out)))
@@ -258,30 +280,57 @@ _UNIFORM_HINT = (
 
 def _keeps_alive(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
     """Judge by the outcome: every layer's spread within _KEEP× of the first layer's."""
+    shown = tr(case.shown)
     try:
         limits, spreads = (np.asarray(part, dtype=float) for part in got)
     except (TypeError, ValueError):
-        return f"for {case.shown} the stack could not be run with {describe(got)}.", None
+        text = tr(
+            "for {shown} the stack could not be run with {got}.", shown=shown, got=describe(got)
+        )
+        return text, None
     if spreads.shape != (len(STACK_WIDTHS) - 1,) or not np.all(np.isfinite(spreads)):
-        return f"for {case.shown} the spreads are not finite: {describe(spreads)}.", _UNIFORM_HINT
+        text = tr(
+            "for {shown} the spreads are not finite: {spreads}.",
+            shown=shown,
+            spreads=describe(spreads),
+        )
+        return text, _UNIFORM_HINT
     if np.all((spreads >= 1 / _KEEP) & (spreads <= _KEEP)):
         return None
     worst = int(np.argmax(np.abs(np.log(np.maximum(spreads, 1e-300)))))
-    way = "grows" if spreads[worst] > 1 else "shrinks"
-    n_in = STACK_WIDTHS[worst]
-    return (
-        f"for {case.shown} the signal {way}: in layer {worst + 1} (n_in = {n_in}, your r = "
-        f"{limits[worst]:.4g}) the spread of z is {spreads[worst]:.3g}× the first layer's, and "
-        f"it must stay between 1/{_KEEP:g}× and {_KEEP:g}× in every layer.",
-        _UNIFORM_HINT,
-    )
+    fields = {
+        "shown": shown,
+        "layer": worst + 1,
+        "n_in": STACK_WIDTHS[worst],
+        "r": f"{limits[worst]:.4g}",
+        "spread": f"{spreads[worst]:.3g}",
+        "keep": f"{_KEEP:g}",
+    }
+    if spreads[worst] > 1:
+        text = tr(
+            "for {shown} the signal grows: in layer {layer} (n_in = {n_in}, your r = {r}) the "
+            "spread of z is {spread}× the first layer's, and it must stay between 1/{keep}× and "
+            "{keep}× in every layer.",
+            **fields,
+        )
+    else:
+        text = tr(
+            "for {shown} the signal shrinks: in layer {layer} (n_in = {n_in}, your r = {r}) the "
+            "spread of z is {spread}× the first layer's, and it must stay between 1/{keep}× and "
+            "{keep}× in every layer.",
+            **fields,
+        )
+    return text, _UNIFORM_HINT
 
 
 def _alive_summary(uniform_limit: Any) -> str:
     _, spreads = stack_spreads(uniform_limit)
-    return (
-        f"through all 20 ReLU layers the spread of z stays between {spreads.min():.2f}× and "
-        f"{spreads.max():.2f}× the first layer's (allowed: 1/{_KEEP:g}× to {_KEEP:g}×)."
+    return tr(
+        "through all 20 ReLU layers the spread of z stays between {low}× and {high}× the first "
+        "layer's (allowed: 1/{keep}× to {keep}×).",
+        low=f"{spreads.min():.2f}",
+        high=f"{spreads.max():.2f}",
+        keep=f"{_KEEP:g}",
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from helpers.activations import prelu
 from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake, describe, matches
 
@@ -43,8 +44,11 @@ def _swapped(got: Any, x: np.ndarray, a: float) -> str | bool:
     """The slopes swapped (either tie at 0): for α > 1 that is the derivative of max(αx, x)."""
     forms = (np.where(x > 0, a, 1.0), np.where(x >= 0, a, 1.0))
     named = any(matches(got, form, rtol=1e-9, atol=1e-13) for form in forms)
-    what = f"the derivative of {_MAX_FORM}" if a > 1 else "the two slopes swapped (α for x > 0)"
-    return named and f"your answer equals {what}"
+    if a > 1:
+        what = tr("the derivative of {form}", form=tr(_MAX_FORM))
+    else:
+        what = tr("the two slopes swapped (α for x > 0)")
+    return named and tr("your answer equals {what}", what=what)
 
 
 # fmt: off
@@ -120,7 +124,12 @@ def _shaped(what: str, hint: str, axes: Any, keepdims: bool = False) -> Mistake:
 
     def when(got: Any, x: np.ndarray, up: np.ndarray) -> str | bool:
         wrong = np.sum(np.zeros(x.shape), axis=axes, keepdims=keepdims).shape
-        return np.shape(got) == wrong and f"{what}: expected shape ({x.shape[1]},), got {wrong}"
+        return np.shape(got) == wrong and tr(
+            "{what}: expected shape ({channels},), got {wrong}",
+            what=tr(what),
+            channels=x.shape[1],
+            wrong=wrong,
+        )
 
     example = lambda x, up: np.sum(up * np.minimum(x, 0.0), axis=axes, keepdims=keepdims)  # noqa: E731
     return Mistake(what, hint, when=when, example=example, note=",")
@@ -131,23 +140,37 @@ def _gradient_check(got: Any, expected: Any, case: Case) -> tuple[str, str | Non
     x, up = case.args
     alpha = np.linspace(0.1, 0.4, x.shape[1])
     numerical = numerical_gradient(lambda a: float(np.sum(up * prelu(x, a[:, None, None]))), alpha)
+    shown = tr(case.shown)
     try:
         mine = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
-        return f"for {case.shown}, expected numbers, got {describe(got)}.", None
+        return tr("for {shown}, expected numbers, got {got}.", shown=shown, got=describe(got)), None
     if mine.shape != numerical.shape:
-        text = f"for {case.shown}, expected shape {numerical.shape}, got shape {mine.shape}."
-        return text, "one gradient per channel: " + _EVERY_USE + ", so sum over axes 0, 2, 3."
+        text = tr(
+            "for {shown}, expected shape {expected}, got shape {got}.",
+            shown=shown,
+            expected=numerical.shape,
+            got=mine.shape,
+        )
+        return text, tr(
+            "one gradient per channel: α_c is used by every example and every position (h, w) "
+            "of channel c, so sum over axes 0, 2, 3."
+        )
     error = relative_error(mine, numerical)
     if error <= _PASS_AT:
         return None
     worst = int(np.argmax(np.where(np.isnan(mine), np.inf, np.abs(mine - numerical))))
-    message = (
-        f"for {case.shown}, centred differences in α_{worst} give {numerical[worst]:.6g}, your "
-        f"∂L/∂α_{worst} is {describe(mine[worst])}: relative error {error:.1e}, where a right "
-        f"gradient is within {_PASS_AT:.0e}."
+    message = tr(
+        "for {shown}, centred differences in α_{worst} give {numerical}, your ∂L/∂α_{worst} is "
+        "{got}: relative error {error}, where a right gradient is within {bound}.",
+        shown=shown,
+        worst=worst,
+        numerical=f"{numerical[worst]:.6g}",
+        got=describe(mine[worst]),
+        error=f"{error:.1e}",
+        bound=f"{_PASS_AT:.0e}",
     )
-    return message, "∂L/∂α_c = Σ upstream · min(x, 0) over everything that uses α_c."
+    return message, tr("∂L/∂α_c = Σ upstream · min(x, 0) over everything that uses α_c.")
 
 
 # fmt: off
@@ -211,12 +234,12 @@ def _dead_cases() -> list[Case]:
 check_dead_unit_mask = Check((Exercise("dead_unit_mask", lambda z: np.all(z <= 0, axis=0),
                                        _dead_cases, [
     Mistake("one entry per example", "units are columns: reduce over the examples, axis=0.",
-            when=lambda got, z: np.shape(got) == (len(z),) and "expected one entry per unit, "
-            f"shape ({z.shape[1]},), got shape {np.shape(got)}",
+            when=lambda got, z: np.shape(got) == (len(z),) and tr("expected one entry per unit, "
+            "shape ({units},), got shape {shape}", units=z.shape[1], shape=np.shape(got)),
             example=lambda z: np.all(z <= 0, axis=1)),
     Mistake("a single number", "return one True/False per unit; the share of dead units is then "
-            "mask.mean().", when=lambda got, z: np.shape(got) == () and "expected a mask of "
-            f"shape ({z.shape[1]},), got a single number",
+            "mask.mean().", when=lambda got, z: np.shape(got) == () and tr("expected a mask of "
+            "shape ({units},), got a single number", units=z.shape[1]),
             example=lambda z: float(np.mean(np.all(z <= 0, axis=0)))),
     Mistake("np.any(z <= 0, axis=0): units inactive on *some* example", "inactive on some "
             "examples is ordinary sparsity; dead means inactive on all: all.",
@@ -231,8 +254,9 @@ check_dead_unit_mask = Check((Exercise("dead_unit_mask", lambda z: np.all(z <= 0
             "≤ 0, usually negative.", lambda z: np.all(z == 0, axis=0)),
     Mistake("0/1 numbers instead of booleans", "comparisons such as z <= 0 and np.all give "
             "booleans; keep them.", when=lambda got, z: np.asarray(got).dtype.kind != "b"
-            and matches(got, np.all(z <= 0, axis=0)) and f"expected booleans, got dtype "
-            f"{np.asarray(got).dtype}", example=lambda z: np.all(z <= 0, axis=0).astype(int))],
+            and matches(got, np.all(z <= 0, axis=0))
+            and tr("expected booleans, got dtype {dtype}", dtype=str(np.asarray(got).dtype)),
+            example=lambda z: np.all(z <= 0, axis=0).astype(int))],
     hint="a unit (a column of z) is dead when z ≤ 0 in every row: np.all(..., axis=0).",
     crash_hint="np.all(z <= 0, axis=0) per column.", **_COMMON),),
     "True exactly for the units with z ≤ 0 on every example (zeros included).",

@@ -15,20 +15,12 @@ import numpy as np
 
 from helpers.activations import elu as _elu
 from helpers.activations import elu_derivative as _elu_derivative
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake
 
 __all__ = ["check_elu", "check_elu_derivative", "check_elu_gaussian_mean"]
 
-_WHERE_BOTH_BRANCHES = (
-    "np.where (like any formula applied to the whole array) evaluates both branches for every "
-    "element, so the exponential is also computed at x = 1000, where it overflows, even though "
-    "that value is thrown away. Exponentiate only the non-positive part: {fix}."
-)
-_MASK_TIMES_INF = (
-    "multiplying by a 0/1 mask turns x = ±inf into inf·0 = NaN; choose between the branches "
-    "with np.where instead (and exponentiate only np.minimum(x, 0))."
-)
 _ARRAYS = {  # what ELU and its derivative share: in-place advice and tolerance
     "inplace_hint": "a caller (or backpropagation, which needs z again) may still use x: build a "
     "new array (np.where, np.maximum ...) instead of assigning into x[...].",
@@ -41,8 +33,19 @@ _EXTREMES = np.array([-np.inf, -1000.0, -50.0, 50.0, 1000.0, 1e308, np.inf])
 def _advice(fix: str | None, message: str) -> str | None:
     """The hint for a numpy warning; None keeps the generic advice."""
     if fix is not None and "overflow" in message:
-        return _WHERE_BOTH_BRANCHES.format(fix=fix)
-    return _MASK_TIMES_INF if "invalid value" in message else None
+        return tr(
+            "np.where (like any formula applied to the whole array) evaluates both branches for "
+            "every element, so the exponential is also computed at x = 1000, where it overflows, "
+            "even though that value is thrown away. Exponentiate only the non-positive part: "
+            "{fix}.",
+            fix=fix,
+        )
+    if "invalid value" in message:
+        return tr(
+            "multiplying by a 0/1 mask turns x = ±inf into inf·0 = NaN; choose between the "
+            "branches with np.where instead (and exponentiate only np.minimum(x, 0))."
+        )
+    return None
 
 
 def _case(x: np.ndarray, alpha: float, note: str = "", **more: Any) -> Case:
@@ -67,10 +70,14 @@ def _precision_lost(got: Any, x: np.ndarray, alpha: float) -> str | bool:
         return False  # only tiny inputs measure the relative error; the rest is compared
     relative = np.abs(got - expected) / np.abs(expected)
     worst = int(np.argmax(relative))
-    return relative[worst] > 1e-13 and (
-        f"the relative error is {relative[worst]:.1e} at x = {x[worst]:g} (expected "
-        f"{expected[worst]:.10e}, got {got[worst]:.10e}): precision is lost near 0, about "
-        f"{min(16, round(16 + math.log10(relative[worst])))} of 16 significant digits"
+    return relative[worst] > 1e-13 and tr(
+        "the relative error is {error} at x = {x} (expected {expected}, got {got}): precision is "
+        "lost near 0, about {digits} of 16 significant digits",
+        error=f"{relative[worst]:.1e}",
+        x=f"{x[worst]:g}",
+        expected=f"{expected[worst]:.10e}",
+        got=f"{got[worst]:.10e}",
+        digits=min(16, round(16 + math.log10(relative[worst]))),
     )
 
 
@@ -178,9 +185,11 @@ def gaussian_mean(sigma: float, alpha: float) -> float:
 
 def _sampled(got: Any, sigma: float, alpha: float) -> str | bool:
     value, expected = np.asarray(got, dtype=float).item(), gaussian_mean(sigma, alpha)
-    return (
-        1e-9 * abs(expected) + 1e-12 < abs(value - expected) < 0.02 * max(abs(expected), 0.05)
-        and f"expected {expected:.12f}, got {value:.12f}: close, but not exact"
+    close = 1e-9 * abs(expected) + 1e-12 < abs(value - expected) < 0.02 * max(abs(expected), 0.05)
+    return close and tr(
+        "expected {expected}, got {got}: close, but not exact",
+        expected=f"{expected:.12f}",
+        got=f"{value:.12f}",
     )
 
 
@@ -195,7 +204,7 @@ check_elu_gaussian_mean = Check((Exercise(
              [(1.0, 1.0), (0.5, 1.0), (2.0, 0.5), (1.0, 1.6732632423543772), (3.0, 2.0)]],
     [Mistake("one number", "return a single float: E[ELU(z)] in closed form.",
              when=lambda got, *_: np.asarray(got, dtype=float).size != 1
-             and f"expected one number, got {got!r:.60}",
+             and tr("expected one number, got {got}", got=f"{got!r:.60}"),
              example=lambda s, a: [gaussian_mean(s, a)] * 2),
      Mistake("σ/√(2π), the mean of ReLU(z): the negative half is missing",
              "add the negative half, α·E[(eᶻ − 1)·1{z ≤ 0}].", lambda s, a: _formula(s, 0.0)),

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from helpers.gradcheck import numerical_gradient, relative_error
+from helpers.i18n import tr
 from helpers.softmax import log_softmax, softmax, softmax_jacobian
 
 from ._runner import SHAPE_HINT, Case, Check, Exercise, Mistake, compare_numbers, describe, matches
@@ -46,26 +47,42 @@ _COMMON = {
 
 
 def _warning_hint(message: str) -> str:
+    # The sentences end with _SHIFT, written out so that each is one template.
     if "divide by zero" in message:
-        return (
+        return tr(
             "log of a probability that underflowed to 0 is −inf: compute "
             "(z − m) − log Σ exp(z − m) directly, never log(softmax(z))."
         )
     if "overflow" in message:
-        return "exp(z) overflows to inf once z > 709.78: " + _SHIFT
-    return "inf/inf or 0/0 gives NaN: exp overflowed, or every exp underflowed to 0; " + _SHIFT
-
-
-def _crash_hint(name: str) -> Callable[[str], str]:
-    return lambda error: (
-        "shapes do not broadcast after a reduction: " + _KEEPDIMS
-        if "broadcast" in error
-        else f"define it as {name}(z, axis=-1) and reduce along `axis`."
+        return tr(
+            "exp(z) overflows to inf once z > 709.78: subtract the max along the axis first: "
+            "z - z.max(axis=axis, keepdims=True)."
+        )
+    return tr(
+        "inf/inf or 0/0 gives NaN: exp overflowed, or every exp underflowed to 0; subtract the max "
+        "along the axis first: z - z.max(axis=axis, keepdims=True)."
     )
 
 
-def _compare(hint: str, cause: str = "overflow") -> Callable[..., tuple[str, str] | None]:
-    """NaN or ±inf where the answer is finite (an unstable formula, silenced), then the numbers."""
+def _crash_hint(name: str) -> Callable[[str], str]:
+    # The first sentence ends with _KEEPDIMS, written out so that it is one template.
+    return lambda error: (
+        tr(
+            "shapes do not broadcast after a reduction: reduce with keepdims=True "
+            "(z.max(axis=axis, keepdims=True), .sum(axis=axis, keepdims=True)) so the result "
+            "broadcasts back along the axis it came from."
+        )
+        if "broadcast" in error
+        else tr("define it as {name}(z, axis=-1) and reduce along `axis`.", name=name)
+    )
+
+
+def _compare(
+    hint: Callable[[], str], cause: str = "overflow"
+) -> Callable[..., tuple[str, str] | None]:
+    """NaN or ±inf where the answer is finite (an unstable formula, silenced), then the numbers.
+
+    ``hint`` gives the hint for wrong numbers in the course language when called."""
 
     def compare(got: Any, expected: np.ndarray, case: Case) -> tuple[str, str] | None:
         try:
@@ -73,10 +90,12 @@ def _compare(hint: str, cause: str = "overflow") -> Callable[..., tuple[str, str
         except (TypeError, ValueError):
             values = np.empty(0)  # compare_numbers reports what came back
         if values.shape == expected.shape and np.any(np.isnan(values) & ~np.isnan(expected)):
-            return f"for {case.shown} your answer contains NaN.", _warning_hint("invalid")
+            text = tr("for {shown} your answer contains NaN.", shown=tr(case.shown))
+            return text, _warning_hint("invalid")
         if values.shape == expected.shape and np.any(np.isinf(values) & np.isfinite(expected)):
-            return f"for {case.shown} your answer contains ±inf.", _warning_hint(cause)
-        outcome = compare_numbers(got, expected, case, 1e-7, 1e-12, hint, SHAPE_HINT)
+            text = tr("for {shown} your answer contains ±inf.", shown=tr(case.shown))
+            return text, _warning_hint(cause)
+        outcome = compare_numbers(got, expected, case, 1e-7, 1e-12, hint(), SHAPE_HINT)
         return None if outcome is None else outcome[:2]
 
     return compare
@@ -84,6 +103,11 @@ def _compare(hint: str, cause: str = "overflow") -> Callable[..., tuple[str, str
 
 def _other(z: np.ndarray, axis: int = -1) -> int:
     return 0 if axis % z.ndim != 0 else -1
+
+
+def _named(name: str) -> str:
+    """``name`` (of _along_other_axis) in the course language."""
+    return {"a softmax": tr("a softmax"), "a log-softmax": tr("a log-softmax")}.get(name, name)
 
 
 def _along_other_axis(name: str, hint: str, reference: Callable[..., Any]) -> Mistake:
@@ -98,7 +122,12 @@ def _along_other_axis(name: str, hint: str, reference: Callable[..., Any]) -> Mi
         return (
             matches(got, bad, rtol=1e-9, atol=1e-13)
             and not matches(bad, reference(z, axis))
-            and f"your answer equals {name} along axis {_other(z, axis)} instead of axis {axis}"
+            and tr(
+                "your answer equals {name} along axis {other} instead of axis {axis}",
+                name=_named(name),
+                other=_other(z, axis),
+                axis=axis,
+            )
         )
 
     return Mistake(f"{name} along another axis than `axis`", hint, when=when, example=wrong)
@@ -165,7 +194,7 @@ check_stable_softmax = Check((Exercise(
              "a larger score must get a larger probability: exp(+z).",
              lambda z, axis=-1: softmax(-z, axis))],
     crash_hint=_crash_hint("stable_softmax"), warning_hint=_warning_hint,
-    compare=_compare("e^{z − m} / Σ e^{z − m} along the axis."),
+    compare=_compare(lambda: tr("e^{z − m} / Σ e^{z − m} along the axis.")),
     **_COMMON, course_version="helpers.softmax.softmax"),),
     "matches helpers.activations.softmax along every axis asked for, and stays finite for "
     "scores of ±1000.",
@@ -209,7 +238,7 @@ check_stable_log_softmax = Check((Exercise(
              "log-probabilities are ≤ 0: (z − m) − log Σ exp(z − m), no minus in front.",
              lambda z, axis=-1: -log_softmax(z, axis))],
     crash_hint=_crash_hint("stable_log_softmax"), warning_hint=_warning_hint,
-    compare=_compare("(z − m) − log Σ e^{z − m} along the axis.", "divide by zero"),
+    compare=_compare(lambda: tr("(z − m) − log Σ e^{z − m} along the axis."), "divide by zero"),
     **_COMMON, course_version="helpers.softmax.log_softmax"),),
     "matches helpers.activations.log_softmax along every axis asked for, including "
     "log-probabilities of −2000 where softmax itself is 0.",
@@ -274,10 +303,15 @@ def _vjp_probe(fn: Callable[..., Any], z: np.ndarray, g: np.ndarray) -> Any:
 def _vjp_summary(softmax_vjp: object) -> str:
     z, g = _vjp_cases()[2].args  # the reference against centred differences of z ↦ g·softmax(z)
     error = relative_error(_vjp(z, g), numerical_gradient(lambda v: float(np.sum(g * _s(v))), z))
-    agreement = "to better than 1e-8" if error < 1e-8 else f"to {error:.0e}"
-    return (
-        f"s ⊙ (g − g·s) in 4 cases including scores of ±1000 (finite differences agree "
-        f"{agreement}), without building the n × n Jacobian."
+    if error < 1e-8:
+        return tr(
+            "s ⊙ (g − g·s) in 4 cases including scores of ±1000 (finite differences agree to "
+            "better than 1e-8), without building the n × n Jacobian."
+        )
+    return tr(
+        "s ⊙ (g − g·s) in 4 cases including scores of ±1000 (finite differences agree to "
+        "{error}), without building the n × n Jacobian.",
+        error=f"{error:.0e}",
     )
 
 
@@ -311,18 +345,19 @@ check_softmax_vjp = Check((Exercise(
              lambda z, g: _vjp_of(softmax(z, axis=0), g)),
      Mistake("a Jacobian-sized array", "return one number per score: s ⊙ (g − g·s).",
              when=lambda got, z, g: np.ndim(got) == z.ndim + 1
-             and f"your answer has shape {np.shape(got)}: that is a Jacobian-sized array, not "
-             f"the vector gᵀJ of shape {z.shape}",
+             and tr("your answer has shape {shape}: that is a Jacobian-sized array, not the "
+                    "vector gᵀJ of shape {expected}", shape=np.shape(got), expected=z.shape),
              example=lambda z, g: softmax_jacobian(z)),
      Mistake("the n × n Jacobian built on the way",
              "never build J: s ⊙ (g − g·s) needs a few arrays of n numbers, O(n) not O(n²).",
              when=lambda got, z, g: isinstance(got, tuple) and got[:1] == ("allocated",)
-             and f"your function allocated {got[1] / 1e6:.1f} MB, as much as a {z.size} × "
-             f"{z.size} Jacobian ({z.size**2 * 8 / 1e6:.0f} MB)",
+             and tr("your function allocated {used} MB, as much as a {n} × {n} Jacobian "
+                    "({full} MB)", used=f"{got[1] / 1e6:.1f}", n=z.size,
+                    full=f"{z.size**2 * 8 / 1e6:.0f}"),
              example=lambda z, g: np.einsum("...i,...ij->...j", g, softmax_jacobian(z)))],
     crash_hint="s = softmax(z) along the last axis, then s * (g - np.sum(g * s, axis=-1, "
     "keepdims=True)).",
-    warning_hint=_warning_hint, compare=_compare("gᵀJ = s ⊙ (g − g·s)."), probe=_vjp_probe,
+    warning_hint=_warning_hint, compare=_compare(lambda: "gᵀJ = s ⊙ (g − g·s)."), probe=_vjp_probe,
     **_COMMON),),
     _vjp_summary,
     doc="Check ``softmax_vjp(z, g)`` = gᵀJ = s ⊙ (g − g·s) along the last axis, including scores "
@@ -359,7 +394,7 @@ def _number(got: Any, i: int) -> float | None:
 def _two_numbers(got: Any) -> str | None:
     if isinstance(got, str) or _number(got, 0) is not None:
         return None
-    return f"expected two numbers (row, cause), got {describe(got)}"
+    return tr("expected two numbers (row, cause), got {got}", got=describe(got))
 
 
 def _row_is(row: int) -> Callable[[Any], bool]:
@@ -378,8 +413,10 @@ def _off_the_list(got: Any) -> str | bool:
     if row is None or cause is None:
         return False
     if row not in (0.0, 1.0, 2.0, 3.0):
-        return f"there is no row {row:g}: SUSPECT_BATCH has rows 0, 1, 2 and 3"
-    return cause not in (1.0, 2.0, 3.0, 4.0) and f"there is no cause {cause:g}: choose 1, 2, 3 or 4"
+        return tr("there is no row {row}: SUSPECT_BATCH has rows 0, 1, 2 and 3", row=f"{row:g}")
+    return cause not in (1.0, 2.0, 3.0, 4.0) and tr(
+        "there is no cause {cause}: choose 1, 2, 3 or 4", cause=f"{cause:g}"
+    )
 
 
 # fmt: off

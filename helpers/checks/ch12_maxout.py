@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from helpers.i18n import tr
 from helpers.maxout_fit import X_GRID, ladder, rmse
 from helpers.nn import Maxout
 
@@ -66,7 +67,8 @@ check_maxout_forward = Check((Exercise(
              for X, W, b in _layers(12)],
     [Mistake("all k pieces, not their max", "reduce them: the output is their max over axis 0, "
              "shape (N, n_out).", when=lambda got, X, W, b: np.shape(got) == _pieces(X, W, b).shape
-             and f"you returned all {len(W)} pieces, shape {np.shape(got)}", example=_pieces),
+             and tr("you returned all {k} pieces, shape {shape}", k=len(W), shape=np.shape(got)),
+             example=_pieces),
      Mistake("the minimum of the pieces", "maxout keeps the largest piece: .max(axis=0).",
              lambda *a: _pieces(*a).min(0)),
      Mistake("the sum of the pieces", _COMPETE.format("added"), lambda *a: _pieces(*a).sum(0)),
@@ -97,7 +99,7 @@ check_maxout_forward = Check((Exercise(
 # --- Exercise 2: backward, with the tie convention --------------------------------------------
 
 _PARTS = ("dX", "dW", "db")
-_OF = {"dX": "X's (N, n_in)", "dW": "W's (k, n_in, n_out)", "db": "b's (k, n_out)"}
+_OF = {"dX": ("X", "(N, n_in)"), "dW": ("W", "(k, n_in, n_out)"), "db": ("b", "(k, n_out)")}
 
 
 def _backward_cases() -> list[Case]:
@@ -133,7 +135,13 @@ def _shaped(at: int, summed: bool) -> Callable[..., Any]:
     return lambda got, *args: (
         np.shape(got) != (right := np.shape(args[at]))
         and (at > 0 and np.shape(got) == right[1:]) == summed
-        and f"has shape {np.shape(got)}; expected {_OF[_PARTS[at]]} {right}"
+        and tr(
+            "has shape {got}; expected {name}'s {dims} {right}",
+            got=np.shape(got),
+            name=_OF[_PARTS[at]][0],
+            dims=_OF[_PARTS[at]][1],
+            right=right,
+        )
     )
 
 
@@ -164,8 +172,10 @@ check_maxout_backward = Check((Exercise(
     "maxout_backward", _maxout, _backward_cases,
     [Mistake("three arrays (dX, dW, db)", "end the function with `return dX, dW, db`.",
              when=lambda got, *_: not (isinstance(got, tuple | list) and len(got) == 3)
-             and f"expected three arrays (dX, dW, db), got {type(got).__name__}"
-             + (f" of {len(got)}" if isinstance(got, tuple | list) else ""),
+             and (tr("expected three arrays (dX, dW, db), got {kind} of {n}",
+                     kind=type(got).__name__, n=len(got)) if isinstance(got, tuple | list)
+                  else tr("expected three arrays (dX, dW, db), got {kind}",
+                          kind=type(got).__name__)),
              example=lambda *a: _maxout(*a)[:2]),
      *(Mistake("a gradient summed over the k pieces", "keep one gradient per piece: do not sum "
                "over the k pieces.", when=_shaped(i, True), part=_PARTS[i],
@@ -207,10 +217,11 @@ check_maxout_parameter_count = Check((Exercise(
               ([4, 3], 4)]],
     [Mistake("the right count as a float", "a count is a whole number: return an int.",
              when=lambda got, s, k: isinstance(got, float) and got == _count(s, k)
-             and f"the count is right but a float: {got!r}", example=lambda *a: float(_count(*a))),
+             and tr("the count is right but a float: {got}", got=repr(got)),
+             example=lambda *a: float(_count(*a))),
      Mistake("a count that is not an int", "return the count as an int.",
              when=lambda got, *_: (isinstance(got, bool) or not isinstance(got, int))
-             and f"expected an int, got {type(got).__name__}: {got!r}",
+             and tr("expected an int, got {kind}: {got}", kind=type(got).__name__, got=repr(got)),
              example=lambda *a: str(_count(*a))),
      Mistake("k times the dense count: the output layer was given pieces too", "the output layer "
              "is an ordinary dense layer: it has no pieces.", lambda s, k: k * _dense(s)),
@@ -253,7 +264,9 @@ def _e(k: int) -> float:
 
 def _not_a_number(got: Any) -> str | bool:
     number = isinstance(got, int | float | np.floating | np.integer) and not isinstance(got, bool)
-    return not number and f"expected one number, got {type(got).__name__}: {got!r:.40}"
+    return not number and tr(
+        "expected one number, got {kind}: {got}", kind=type(got).__name__, got=f"{got!r:.40}"
+    )
 
 
 # fmt: off
@@ -282,8 +295,10 @@ check_maxout_error_prediction = Check((Exercise(
     hint="from k = 2 to k = 4 the error fell by the factor error(2) / error(4); one more doubling "
     "of k divides it by about the same factor.",
     rtol=0.1, atol=0.0, mistake_rtol=0.1, mistake_atol=0.0),),
-    lambda fn: f"you predicted {float(fn()):.4f}, the fit measures {_e(8):.4f} "
-    f"({float(fn()) / _e(8):.2f}× the measurement): the 1/k² law, applied to a new curve.",
+    lambda fn: tr("you predicted {guess}, the fit measures {measured} ({ratio}× the "
+                  "measurement): the 1/k² law, applied to a new curve.",
+                  guess=f"{float(fn()):.4f}", measured=f"{_e(8):.4f}",
+                  ratio=f"{float(fn()) / _e(8):.2f}"),
     doc="Check ``maxout_error_prediction() -> float``, the learner's prediction of the RMSE of "
     "the 8-piece fit of cosh(2x), from the errors at k = 2 and 4; judged by the fit itself.")
 # fmt: on

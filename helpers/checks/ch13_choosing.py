@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from helpers.i18n import tr
 from helpers.nn import Activation, mlp
 
 from ._runner import Case, Check, Exercise, Mistake
@@ -109,9 +110,10 @@ def _compare_choice(got: Any, expected: Any, case: Case) -> tuple[str, str | Non
     else:  # every other outcome of a function here is a catalogued mistake; this one is forged
         right = got[:2] == ("raised", "ValueError") and "task_type" in got[2]
     return None if right else (
-        f"for {case.shown} expected {expected!r}, got {got!r}.",
-        "the output activation decides what the outputs mean; the loss must be the negative "
-        "log-likelihood of that meaning.")  # fmt: skip
+        tr("for {shown} expected {expected}, got {got}.", shown=tr(case.shown),
+           expected=repr(expected), got=repr(got)),
+        tr("the output activation decides what the outputs mean; the loss must be the negative "
+           "log-likelihood of that meaning."))  # fmt: skip
 
 
 # fmt: off
@@ -122,31 +124,33 @@ check_choose_output = Check((Exercise(
     [Mistake("not a pair", "return a tuple of two strings, e.g. ('sigmoid', 'bce').",
              when=lambda got, t: t in _RIGHT
              and not (isinstance(got, tuple | list) and len(got) == 2)
-             and f"expected a pair (activation, loss), got {got!r}",
+             and tr("expected a pair (activation, loss), got {got}", got=repr(got)),
              example=partial(_choose, binary="sigmoid")),
      Mistake("a name the check does not know", "use the course's names: activations 'sigmoid', "
              "'softmax', 'identity' (also 'relu', 'tanh'); losses 'bce', 'cross_entropy', 'mse'.",
              when=lambda got, t: t in _RIGHT and None in _pair(got)
-             and f"{got!r} uses a name the check does not know",
+             and tr("{got} uses a name the check does not know", got=repr(got)),
              example=partial(_choose, binary=("sigmoid", "log loss"))),
      Mistake("an answer for an unknown task type", "an unknown task type is a bug in the caller: "
              "raise ValueError naming task_type instead of guessing.",
              when=lambda got, t: t not in _RIGHT and got[0] == "returned"
-             and f"expected a ValueError, got {got[1]!r}",
+             and tr("expected a ValueError, got {got}", got=repr(got[1])),
              example=partial(_choose, ranking=("identity", "mse"))),
      Mistake("another exception than ValueError", "raise ValueError for a task type you do not "
              "know.", when=lambda got, t: t not in _RIGHT and got[0] == "raised"
-             and got[1] != "ValueError" and f"raised {got[1]} instead of ValueError",
+             and got[1] != "ValueError"
+             and tr("raised {name} instead of ValueError", name=got[1]),
              example=lambda task_type: _RIGHT[task_type]),
      Mistake("a ValueError that does not name task_type", "say which argument was wrong, e.g. "
              'f"task_type must be one of ..., got {task_type!r}".',
              when=lambda got, t: t not in _RIGHT and got[0] == "raised"
              and "task_type" not in got[2]
-             and f"the ValueError does not name the argument: {got[2]}",
+             and tr("the ValueError does not name the argument: {text}", text=got[2]),
              example=partial(_choose, refusal="unknown task type")),
      *(Mistake(f"{act} + {loss or 'any loss'} for a {task} task", why,  # None: any loss
                when=lambda got, t, task=task, act=act, loss=loss: t == task
-               and _pair(got)[0] == act and loss in (None, _pair(got)[1]) and f"you chose {got!r}",
+               and _pair(got)[0] == act and loss in (None, _pair(got)[1])
+               and tr("you chose {got}", got=repr(got)),
                example=partial(_choose, **{task: (act, loss or "mse")}))
        for (task, act, loss), why in _PAIR_MISTAKES.items())],
     hint=_PAIR_HINT, warning_hint=_PAIR_HINT, probe=_outcome, compare=_compare_choice),),
@@ -190,29 +194,55 @@ def _dead_cases() -> list[Case]:
 
 
 def _compare_masks(got: Any, expected: Any, case: Case) -> tuple[str, str | None] | None:
-    where = f"for {case.shown}"
+    shown = tr(case.shown)
     if not isinstance(got, list | tuple):
         kind = getattr(got, "kind", type(got).__name__)  # an object that could not come back
-        return f"{where} expected a list of masks, got {kind}.", _ONE_PER_LAYER
+        return (
+            tr("for {shown} expected a list of masks, got {kind}.", shown=shown, kind=kind),
+            tr("return one boolean array per hidden activation layer, in a list."),
+        )
     if len(got) != len(expected):
-        count = f"{len(expected)} masks (one per hidden activation layer), got {len(got)}"
-        return f"{where} expected {count}.", _ONLY_ACTIVATIONS
+        return (
+            tr(
+                "for {shown} expected {count} masks (one per hidden activation layer), got {got}.",
+                shown=shown,
+                count=len(expected),
+                got=len(got),
+            ),
+            tr(
+                "Dense layers and the output layer have no activation to die: look only at "
+                "the layers that are helpers.nn.Activation."
+            ),
+        )
     for index, (mask, right) in enumerate(zip(got, expected, strict=True)):
         if np.shape(mask) != right.shape:
-            shapes = f"{right.shape} (one entry per unit), got shape {np.shape(mask)}"
-            return f"{where} mask {index} should have shape {shapes}.", _PER_UNIT
+            return (
+                tr(
+                    "for {shown} mask {index} should have shape {expected} (one entry per "
+                    "unit), got shape {got}.",
+                    shown=shown,
+                    index=index,
+                    expected=right.shape,
+                    got=np.shape(mask),
+                ),
+                tr(
+                    "reduce over the examples (axis=0) and keep one True/False per unit; the "
+                    "share is mask.mean()."
+                ),
+            )
     if all(map(np.array_equal, [np.asarray(mask, dtype=bool) for mask in got], expected)):
         return None
     got = [np.asarray(mask).tolist() for mask in got]
-    return f"{where} expected {[mask.tolist() for mask in expected]}, got {got}.", _DEAD_HINT
+    text = tr(
+        "for {shown} expected {expected}, got {got}.",
+        shown=shown,
+        expected=[mask.tolist() for mask in expected],
+        got=got,
+    )
+    return text, _DEAD_HINT
 
 
 # fmt: off
-_ONE_PER_LAYER = "return one boolean array per hidden activation layer, in a list."
-_ONLY_ACTIVATIONS = ("Dense layers and the output layer have no activation to die: look only at "
-                     "the layers that are helpers.nn.Activation.")
-_PER_UNIT = ("reduce over the examples (axis=0) and keep one True/False per unit; the share is "
-             "mask.mean().")
 _DEAD_HINT = ("model.forward(X, record=True) fills model.outputs; for layer i of type Activation, "
               "z = model.outputs[i - 1] and the slopes are layer.activation.derivative(z, "
               "**layer.settings).")
@@ -279,11 +309,12 @@ check_tied_with_best = Check((Exercise(
     [Mistake("not a list of names", "return a list of names, ordered from the best mean to the "
              "worst.", when=lambda got, *_: not (isinstance(got, list | tuple)
                                                  and all(isinstance(name, str) for name in got))
-             and f"expected a list of activation names, got {got!r}",
+             and tr("expected a list of activation names, got {got}", got=repr(got)),
              example=lambda *args: set(_tied(*args))),
      Mistake("the right names in the wrong order", "sort from the best mean to the worst.",
              when=lambda got, *a: list(got) != (right := _tied(*a)) and sorted(got) == sorted(right)
-             and f"the names are right but the order is {list(got)}; expected {right}",
+             and tr("the names are right but the order is {got}; expected {right}",
+                    got=list(got), right=right),
              example=lambda *args: sorted(_tied(*args))),
      Mistake("the best activation alone", "a difference smaller than the spread between seeds is "
              "noise: keep every row whose mean ± std interval overlaps the best's.",
@@ -300,9 +331,10 @@ check_tied_with_best = Check((Exercise(
              "accuracy is better.", partial(_tied, flip=True))],
     hint=_SKIP, warning_hint=_SKIP,
     compare=lambda got, expected, case: None if list(got) == expected else (
-        f"for {case.shown} expected {expected}, got {list(got)}.", "the best is the row with the "
-        "lowest mean loss (highest mean accuracy); keep every row whose mean ± std interval "
-        "overlaps the best's."),
+        tr("for {shown} expected {expected}, got {got}.", shown=tr(case.shown), expected=expected,
+           got=list(got)),
+        tr("the best is the row with the lowest mean loss (highest mean accuracy); keep every row "
+           "whose mean ± std interval overlaps the best's.")),
     inplace_message="for {shown} the function changed its input {name} in place.",
     inplace_hint="work on a new list (sorted(...), a comprehension): the caller's table must stay "
     "as it was."),),
@@ -372,26 +404,46 @@ def _compare_kinks(got: Any, expected: Any, case: Case) -> tuple[str, str | None
     w, low, high = case.args
     if "shape" in got:
         return (
-            f"for {case.shown} expected one bias per unit, shape {w.shape}, got shape "
-            f"{tuple(got['shape'])}.",
-            "return b with the shape of w: one bias per unit.",
+            tr(
+                "for {shown} expected one bias per unit, shape {expected}, got shape {got}.",
+                shown=tr(case.shown),
+                expected=w.shape,
+                got=tuple(got["shape"]),
+            ),
+            tr("return b with the shape of w: one bias per unit."),
         )
     allowed, got = 1.5 * (high - low) / len(w), got["kinks"]
     if not _inside(got, low, high):
         outside = [round(k, 3) for k in got if not low - 1e-9 <= k <= high + 1e-9][:4]
         return (
-            f"for {case.shown} some kinks −b/w lie outside [{low:.3g}, {high:.3g}], e.g. "
-            f"{outside}.",
+            tr(
+                "for {shown} some kinks −b/w lie outside [{low}, {high}], e.g. {outside}.",
+                shown=tr(case.shown),
+                low=f"{low:.3g}",
+                high=f"{high:.3g}",
+                outside=outside,
+            ),
             _KINK_HINT,
         )
     if (gap := _largest_gap(got, low, high)) > allowed:
         return (
-            f"for {case.shown} the kinks leave a gap of {gap:.3g} uncovered (at most "
-            f"{allowed:.3g} = 1.5·(high − low)/n is allowed): spread them evenly.",
+            tr(
+                "for {shown} the kinks leave a gap of {gap} uncovered (at most {allowed} = "
+                "1.5·(high − low)/n is allowed): spread them evenly.",
+                shown=tr(case.shown),
+                gap=f"{gap:.3g}",
+                allowed=f"{allowed:.3g}",
+            ),
             _KINK_HINT,
         )
     if _on_an_end(got, low, high):
-        return f"for {case.shown} a kink sits on an end of [{low:.3g}, {high:.3g}].", _ENDS
+        text = tr(
+            "for {shown} a kink sits on an end of [{low}, {high}].",
+            shown=tr(case.shown),
+            low=f"{low:.3g}",
+            high=f"{high:.3g}",
+        )
+        return text, _ENDS
     return None
 
 
@@ -409,32 +461,34 @@ check_spread_kinks = Check((Exercise(
     [Mistake("every kink at the same place", "n units that switch at one point bend the output "
              "at one point only: give each unit its own c_j.",
              when=lambda got, w, low, high: "kinks" in got and np.ptp(got["kinks"]) < 1e-9
-             and f"every kink is at x = {got['kinks'][0]:.3g}",
+             and tr("every kink is at x = {x}", x=f"{got['kinks'][0]:.3g}"),
              example=lambda w, low, high: -w * (low + high) / 2),
      Mistake("b = +w·c: the kinks mirrored to −c", "w·x + b = 0 gives x = −b/w; with b = +w·c "
              "the unit switches at −c. Use b = −w·c.",
              when=lambda got, w, low, high: "kinks" in got and not _inside(got["kinks"], low, high)
              and _inside(-np.asarray(got["kinks"]), low, high)
-             and f"your kinks lie in [{-high:.3g}, {-low:.3g}], the mirror image of the interval",
+             and tr("your kinks lie in [{low}, {high}], the mirror image of the interval",
+                    low=f"{-high:.3g}", high=f"{-low:.3g}"),
              example=lambda w, low, high: w * _centres(len(w), low, high)),
      Mistake("b = −c: the weight left out", "the kink of unit j is −b_j/w_j, so b_j = −c_j puts "
              "it at c_j/w_j, not at c_j. Multiply by the weight: b_j = −w_j·c_j.",
              when=lambda got, w, low, high: "kinks" in got and not _inside(got["kinks"], low, high)
              and _inside(np.asarray(got["kinks"]) * w, low, high)
-             and "your kinks are c/w instead of c",
+             and tr("your kinks are c/w instead of c"),
              example=lambda w, low, high: -_centres(len(w), low, high)),
      Mistake("kinks spread over [0, 1] instead of [low, high]", "scale the evenly spaced points "
              "to the interval: c = low + (k + ½)·(high − low)/n.",
              when=lambda got, w, low, high: "kinks" in got and _inside(got["kinks"], 0.0, 1.0)
-             and high - low > 1.5 and "your kinks lie in [0, 1]",
+             and high - low > 1.5 and tr("your kinks lie in [0, 1]"),
              example=lambda w, low, high: -w * _centres(len(w), 0.0, 1.0)),
      Mistake("linspace(low, high, n): kinks on the two ends", _ENDS,
              when=lambda got, w, low, high: "kinks" in got and _on_an_end(got["kinks"], low, high)
-             and "a kink sits exactly on low or high",
+             and tr("a kink sits exactly on low or high"),
              example=lambda w, low, high: -w * np.linspace(low, high, len(w))),
      Mistake("kinks placed by the weights (e.g. sorted by w)", _BY_UNIT,
              when=lambda got, w, low, high: _moved(got)
-             and "with other weights (or on a second call) the same units switch at other points",
+             and tr("with other weights (or on a second call) the same units switch at "
+                    "other points"),
              example=_sorted_by_w)],
     hint=_KINK_HINT, warning_hint=_KINK_HINT, probe=_kinks_of, compare=_compare_kinks),),
     "every unit switches inside (low, high), unit j at the j-th point whatever its weight, and "
@@ -465,24 +519,25 @@ _DEAD_START = (
     "a_k·x for x > 0 and c_k·x for x < 0, two independent sums of random sign: when "
     "is z_k ≤ 0 for every x?"
 )
+_DEAD_START_SENTENCE = _DEAD_START[:1].upper() + _DEAD_START[1:]  # after another sentence
 # fmt: off
 check_dead_at_start = Check((Exercise(
     "dead_at_start", dead_share_at_start,
     lambda: [Case("your prediction for the second layer of mlp([1, 16, 16, 1], 'relu') at the "
                   "start, inputs on both sides of 0")],
     [Mistake("not a number", "return one number between 0 and 1, e.g. 0.1.",
-             when=lambda got: not isinstance(got, int | float) and f"got {got!r}",
+             when=lambda got: not isinstance(got, int | float) and tr("got {got}", got=repr(got)),
              example=lambda: "1/4"),
      Mistake("a percentage", "return a share between 0 and 1: 10 % is 0.1.",
              when=lambda got: isinstance(got, int | float) and got > 1
-             and f"{got!r} is more than 1", example=lambda: 25.0),
+             and tr("{got} is more than 1", got=repr(got)), example=lambda: 25.0),
      Mistake("none: 'only training kills units'", "a unit can start dead: zero biases make every "
-             "z_k a line through 0 on each side. " + _DEAD_START, lambda: 0.0),
+             "z_k a line through 0 on each side. " + _DEAD_START_SENTENCE, lambda: 0.0),
      Mistake("a half: 'a ReLU unit is off for half of the inputs'", "off on half of the inputs is "
-             "not dead; dead means off on every input, on both sides of 0. " + _DEAD_START,
+             "not dead; dead means off on every input, on both sides of 0. " + _DEAD_START_SENTENCE,
              lambda: 0.5),
      Mistake("one unit in 16", "each unit is dead or alive on its own; count the chance for one "
-             "unit. " + _DEAD_START, lambda: 1 / 16),
+             "unit. " + _DEAD_START_SENTENCE, lambda: 1 / 16),
      Mistake("an eighth: three conditions", "two conditions, a_k ≤ 0 and c_k ≥ 0, each true for "
              "half of the seeds, independently.", lambda: 0.125),
      Mistake("three quarters: the share alive", "that is the share that can still learn; the "

@@ -29,6 +29,7 @@ import numpy as np
 
 from helpers import activations as act
 from helpers.gradcheck import numerical_derivative
+from helpers.i18n import tr
 
 from ._runner import Case, Check, Exercise, Mistake, describe
 
@@ -78,9 +79,12 @@ def _gelu_summary(gelu_tanh: Callable[..., Any]) -> str:
     grid = np.linspace(-6.0, 6.0, 2401)
     error = np.abs(np.asarray(gelu_tanh(grid.copy()), dtype=float) - act.gelu(grid))
     worst = int(np.argmax(error))
-    return (
-        f"matches {_FORMULA} to 1e-12, warning-free up to |x| = 1000; its largest distance "
-        f"from the exact GELU on [−6, 6] is {error[worst]:.2g}, at |x| ≈ {abs(grid[worst]):.1f}."
+    return tr(  # _FORMULA spelled out, so that a translation can word its "with"
+        "matches ½·x·(1 + tanh u) with u = √(2/π)·(x + 0.044715·x³) to 1e-12, warning-free up "
+        "to |x| = 1000; its largest distance from the exact GELU on [−6, 6] is {error}, at "
+        "|x| ≈ {at}.",
+        error=f"{error[worst]:.2g}",
+        at=f"{abs(grid[worst]):.1f}",
     )
 
 
@@ -163,19 +167,25 @@ def _kink(index: int) -> list[Mistake]:
         Mistake(f"expected {right:g} at x = {kink}",
                 "hard_swish′(−3) = 0 and hard_swish′(3) = 1 by convention.",
                 when=lambda got, x: at(got, x) not in (None, right)
-                and f"expected {right:g} at x = {kink}, got {at(got, x):g}", example=gives(0.5)),
+                and tr("expected {right} at x = {kink}, got {got}", right=f"{right:g}",
+                       kink=kink, got=f"{at(got, x):g}"), example=gives(0.5)),
     ]
     # fmt: on
+
+
+def _agreement(error: float) -> str:  # "to {agreement}": a slope against centred differences
+    return tr("better than 1e-8") if error < 1e-8 else f"{error:.0e}"
 
 
 def _swish_summary(hard_swish: object, hard_swish_derivative: Callable[..., Any]) -> str:
     away = np.array([-4.1, -2.2, -0.6, 0.7, 2.4, 4.6])
     numerical = numerical_derivative(act.hard_swish, away)
     agreement = np.max(np.abs(np.asarray(hard_swish_derivative(away.copy())) - numerical))
-    return (
+    return tr(
         "x·ReLU6(x + 3)/6 and its slope 0 | (2x + 3)/6 | 1, with 0 at x = −3 and 1 at x = 3 "
         "(the outer pieces' slopes); the slope matches centred differences away from the kinks "
-        f"({'to better than 1e-8' if agreement < 1e-8 else f'to {agreement:.0e}'})."
+        "(to {agreement}).",
+        agreement=_agreement(agreement),
     )
 
 
@@ -255,10 +265,11 @@ def _int8_summary(int8_round_trip: Callable[..., Any]) -> str:
         error = np.abs(np.asarray(int8_round_trip(x.copy(), s, z), dtype=float) - x) / s
         in_range = (x >= s * (-128 - z)) & (x <= s * (127 - z))
         worst = max(worst, np.max(error, where=in_range, initial=0))
-    return (
-        f"rounds to the nearest of 256 levels (largest round-trip error in range: {worst:.2f}"
+    return tr(
+        "rounds to the nearest of 256 levels (largest round-trip error in range: {worst}"
         "·scale, at most 0.5·scale), saturates at the codes −128 and 127, and returns 0 as "
-        "exactly 0."
+        "exactly 0.",
+        worst=f"{worst:.2f}",
     )
 
 
@@ -304,7 +315,7 @@ check_int8_round_trip = Check((Exercise(
      Mistake("x = 0 not returned as exactly 0", "0 maps to the code zero_point, which dequantises "
              "to scale·(Z − Z) = 0; exact zeros matter (ReLU's outputs, zero padding).",
              when=lambda got, x, *_: (v := np.asarray(got, dtype=float)[x == 0.0]).size > 0
-             and v[0] != 0 and f"x = 0 came back as {v[0]:g}, not exactly 0",
+             and v[0] != 0 and tr("x = 0 came back as {value}, not exactly 0", value=f"{v[0]:g}"),
              example=lambda x, s, z: _trip()(x, s, z) + 1e-3)],
     hint=_INT8_HINT, warning_hint=_INT8_HINT, **_SHARED),), _int8_summary,
     doc="Check ``int8_round_trip(x, scale, zero_point)``: round, clip to int8, scale back.")
@@ -329,11 +340,12 @@ def _derivative_summary(gelu_tanh_derivative: Callable[..., Any]) -> str:
     numerical = numerical_derivative(lambda v: act.gelu(v, approximate="tanh"), x)
     worst = np.max(np.abs(np.asarray(gelu_tanh_derivative(x.copy()), dtype=float) - numerical))
     exact = np.max(np.abs(act.gelu_derivative(x) - act.gelu_derivative(x, approximate="tanh")))
-    agreement = "to better than 1e-8" if worst < 1e-8 else f"to {worst:.0e}"
-    return (
+    return tr(
         "½(1 + tanh u) + ½x·(1 − tanh²u)·u′ with u′ = √(2/π)(1 + 3·0.044715x²); it matches centred "
-        f"differences of the tanh form on [−5, 5] {agreement}, and differs from the exact "
-        f"GELU′ = Φ + xφ by up to {exact:.1e}."
+        "differences of the tanh form on [−5, 5] to {agreement}, and differs from the exact "
+        "GELU′ = Φ + xφ by up to {exact}.",
+        agreement=_agreement(worst),
+        exact=f"{exact:.1e}",
     )
 
 
@@ -415,7 +427,7 @@ _CLIFF_HINT = (
 def _not_a_number(got: object) -> str | None:
     if isinstance(got, str) or np.ndim(got) == 0:
         return None
-    return f"expected one number, got {describe(got)}"
+    return tr("expected one number, got {got}", got=describe(got))
 
 
 # fmt: off
@@ -443,8 +455,9 @@ check_tanh_cliff = Check((Exercise(
              when=lambda got: isinstance(got, float | int) and 2.5 <= abs(got) <= 2.9,
              example=lambda: -2.7)],
     hint=_CLIFF_HINT, rtol=0.0, atol=0.1, mistake_rtol=0.0, mistake_atol=0.1),),
-    lambda tanh_cliff: f"½(1 + tanh u) is exactly 0 for x ≤ {_cliff():.2f} (u ≈ "
-    f"{_u(np.float64(_cliff())):.1f}) in float64, as predicted from 2e^(2u) < 2^−54.",
+    lambda tanh_cliff: tr("½(1 + tanh u) is exactly 0 for x ≤ {cliff} (u ≈ {u}) in float64, as "
+                          "predicted from 2e^(2u) < 2^−54.", cliff=f"{_cliff():.2f}",
+                          u=f"{_u(np.float64(_cliff())):.1f}"),
     doc="Check ``tanh_cliff() -> x``, the predicted x below which GELU's tanh-form gate is 0.")
 # fmt: on
 
@@ -473,7 +486,9 @@ def _kink_shape(got: Any) -> str | None:
     shape = np.shape(got)
     if isinstance(got, str) or shape == (2, 3):
         return None
-    return f"expected 2 rows of 3 numbers (x, old slope, course slope), got shape {shape}"
+    return tr(
+        "expected 2 rows of 3 numbers (x, old slope, course slope), got shape {shape}", shape=shape
+    )
 
 
 _KINK_HINT = ("read the conditions: x < -3 and x <= 3 decide which piece each grid point gets, "
@@ -485,10 +500,10 @@ check_kink_disagreements = Check((Exercise(
     lambda: [Case("the grid np.linspace(-6, 6, 25), old_hard_swish_backward against the course")],
     [Mistake("one kink only", "the closed interval [−3, 3] includes both ends: at x = −3 and at "
              "x = 3 the old code uses the middle formula.", when=lambda got: np.shape(got)
-             in ((1, 3), (3,)) and "one row: the grid holds both kinks, −3 and 3",
+             in ((1, 3), (3,)) and tr("one row: the grid holds both kinks, −3 and 3"),
              example=lambda: _KINKS[:1]),
-     Mistake("no rows: the two agree nowhere", "a test failed, so they differ somewhere; look at "
-             "the ends of the middle interval.", when=lambda got: np.size(got) == 0,
+     Mistake("no rows: the two agree everywhere", "a test failed, so they differ somewhere; look "
+             "at the ends of the middle interval.", when=lambda got: np.size(got) == 0,
              example=lambda: np.zeros((0, 3))),
      Mistake("not 2 rows of 3 numbers", "return [[x, old slope, course slope], …], one row per "
              "grid point where the two differ.", when=_kink_shape, example=lambda: _KINKS.T),
@@ -537,7 +552,8 @@ check_hard_swish_int8 = Check((Exercise(
     "hard_swish_int8", lambda top: list(_design(top)),
     lambda: [Case(f"top = {top:g}", (top,)) for top in (6.0, 10.0, 2.0)],
     [Mistake("not two numbers", "return (scale, zero_point).", when=lambda got, top: np.shape(got)
-             != (2,) and f"expected two numbers (scale, zero_point), got {describe(got)}",
+             != (2,) and tr("expected two numbers (scale, zero_point), got {got}",
+                            got=describe(got)),
              example=lambda top: _design(top)[0]),
      Mistake("the unsigned range [0, top] (scale top/255, zero point −128)", "hard-swish dips to "
              "−0.375 at x = −1.5: with code −128 at 0, every negative output saturates to 0.",
@@ -561,8 +577,9 @@ check_hard_swish_int8 = Check((Exercise(
              "top + 0.375 wide.", lambda top: _design(top, width=top - 0.375))],
     hint=_DESIGN_HINT, probe=_int8_design_probe, rtol=1e-9, atol=1e-12, mistake_rtol=1e-6,
     mistake_atol=1e-9),),
-    lambda hard_swish_int8: "S = (top + 0.375)/255 and Z = −128 + round(0.375/S): the codes "
-    "−128…127 cover [−0.375, top] and 0 is the code Z (top = 6: S = 0.025, Z = −113).",
+    lambda hard_swish_int8: tr("S = (top + 0.375)/255 and Z = −128 + round(0.375/S): the codes "
+                               "−128…127 cover [−0.375, top] and 0 is the code Z (top = 6: "
+                               "S = 0.025, Z = −113)."),
     doc="Check ``hard_swish_int8(top) -> (scale, zero_point)``, an int8 range for hard-swish's "
     "outputs [−0.375, top].")
 # fmt: on
