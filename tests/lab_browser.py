@@ -1,4 +1,4 @@
-"""A real JupyterLab driven by a real browser, for tests/test_e2e_browser.py.
+"""A real JupyterLab driven by a real browser, for tests/test_e2e_browser*.py.
 
 ``JupyterLab`` starts the server the way a learner's ``python3 course.py lab`` does, but on
 127.0.0.1 with a random free port, a random token and throw-away runtime, config, data, settings
@@ -47,6 +47,12 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 STDERR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+STDOUT_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]'
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHAPTERS = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
 
 
 def find_browser() -> str | None:
@@ -222,6 +228,10 @@ class ChapterPage:
         )
         wait_until(lambda: self.lab.kernel_state(self.notebook) == "idle", 60, "the kernel idle")
 
+    def printed(self) -> list[str]:
+        """Text of every stdout output (what the cells printed)."""
+        return [text.strip() for text in self.page.locator(STDOUT_OUTPUT).all_inner_texts()]
+
     def error_outputs(self) -> list[str]:
         """Text of every stderr or error output, and of every widget that failed to display."""
         shown = self.page.locator(STDERR_OUTPUT).all_inner_texts()
@@ -289,3 +299,61 @@ def launched_chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+def expected_prompts(notebook: str) -> list[str]:
+    """The prompts of a complete run: "[1]:", "[2]:", ... and "" where a cell's code is hidden."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    hidden = [cell.metadata.get("jupyter", {}).get("source_hidden", False) for cell in code]
+    return ["" if hide else f"[{n}]:" for n, hide in enumerate(hidden, start=1)]
+
+
+def run_chapter(
+    notebook: str, browser: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
+) -> list[str]:
+    """Open ``notebook`` (a path under notebooks/), Run All, check that every cell ran without
+    an error and that its explorer redraws when a control moves; return what the cells printed.
+    Screenshots and timings are recorded under the notebook's name (``zh-00_start_here``)."""
+    stem = notebook.removesuffix(".ipynb").replace("/", "-")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob(f"{stem}*.png"):
+        old.unlink()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    chapter = ChapterPage(context.new_page(), lab, notebook)
+    try:
+        chapter.open()
+        started = time.perf_counter()
+        chapter.run_all()
+        run_seconds = time.perf_counter() - started
+
+        errors = chapter.error_outputs()
+        assert not errors, f"{notebook} shows error output after Run All:\n" + "\n---\n".join(
+            errors
+        )
+        assert chapter.prompts() == expected_prompts(notebook), "not every cell ran, in order"
+        printed = chapter.printed()
+
+        explorers = chapter.explorers()
+        assert explorers.count() > 0, f"{notebook} shows no explorer (helpers.widgets.Explorer)"
+        explorer = explorers.first
+        explorer.scroll_into_view_if_needed()
+        before = chapter.figure_src(explorer)
+        assert before and before.startswith("data:image/png"), "the explorer shows no figure"
+        chapter.page.screenshot(path=SCREENSHOTS / f"{stem}.png")
+
+        change, released = chapter.change_one_control(explorer)
+        chapter.wait_for_new_figure(explorer, before)
+        redraw_ms = 1e3 * (time.perf_counter() - released)
+        chapter.page.screenshot(path=SCREENSHOTS / f"{stem}-changed.png")
+        assert not chapter.error_outputs(), f"error output after moving the {change}"
+        timings[stem] = {"run_all_s": round(run_seconds, 1), "redraw_ms": round(redraw_ms)}
+        return printed
+    except BaseException:
+        chapter.page.screenshot(path=SCREENSHOTS / f"{stem}-failed.png")
+        raise
+    finally:
+        context.close()
+        lab.shut_down_kernels()
