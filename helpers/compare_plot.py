@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.activations import ACTIVATIONS, COLOURS
-from helpers.figures import figure_and_axes, style_axes
+from helpers.figures import figure_and_axes, power_of_ten, style_axes
 
 __all__ = ["METRIC_LABELS", "plot_loss_curves", "plot_metric"]
 
@@ -113,8 +114,10 @@ def plot_metric(
         elif note:
             ax.text(ends[position], position, note, va="center", fontsize=8, color="0.35")
     ax.set_yticks(positions, [_style(row["activation"])[1] for row in chosen])
-    if log:
+    if log:  # plain-text tick labels: mathtext ones are slow to lay out
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(power_of_ten))
+        ax.xaxis.set_minor_formatter(NullFormatter())
     reference = next((row for row in chosen if row["activation"] == baseline), None)
     if reference is not None and reference[metric] is not None:
         at = reference[metric][0]

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from helpers.activations import COLOURS, softmax
+from helpers.figures import power_of_ten
 from helpers.plotting import CLASS_COLOURS
 
 __all__ = ["plot_confidently_wrong", "plot_double_softmax"]
@@ -35,6 +37,8 @@ def plot_confidently_wrong(
         ax.plot(margins, values[0], color=CLASS_COLOURS[0], lw=2, label="softmax + cross-entropy")
         ax.plot(margins, values[1], color=CLASS_COLOURS[5], lw=2, ls="--", label="softmax + MSE")
         ax.set(xlabel="wrong-class logit m (true class at 0)", ylabel=what, yscale="log")
+        ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))  # plain text: mathtext is slow
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.axvspan(wrong_from, float(np.max(margins)), color="0.85", alpha=0.5, lw=0)
         ax.grid(alpha=0.3)
     left.set_title("Both losses grow as the model becomes confidently wrong (shaded) ...")

@@ -20,7 +20,7 @@ STORED = json.loads(study.RESULTS.read_text(encoding="utf-8"))
 
 
 def test_the_file_describes_the_study_the_script_runs() -> None:
-    assert STORED["runs"] == study.size() == 2380
+    assert STORED["runs"] == study.size() == 2380 + 30
     assert STORED["seeds"] == list(study.SEEDS)
     assert STORED["epochs"] == study.EPOCHS and STORED["hidden"] == list(study.HIDDEN)
     assert STORED["grids"] == {t: [f"{lr:g}" for lr in g] for t, g in study.GRIDS.items()}
@@ -39,6 +39,21 @@ def _chosen_lr(task: str, biases: str, name: str) -> str:
     cells = STORED["results"][task][biases][name]
     losses = {float(lr): [np.inf if v is None else v for v in c["val"]] for lr, c in cells.items()}
     return f"{choose_lr(losses):g}"
+
+
+def test_the_extra_seeds_are_relu_and_tanh_at_their_chosen_rates() -> None:
+    more = STORED["more_seeds"]
+    assert more["seeds"] == list(study.MORE_SEEDS) and set(more["seeds"]).isdisjoint(study.SEEDS)
+    assert more["rates"] == {n: _chosen_lr("sine", "data", n) for n in study.MORE_NAMES}
+    assert all(len(more["test"][n]) == len(study.MORE_SEEDS) for n in study.MORE_NAMES)
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh"])
+def test_an_extra_seed_reproduces(name: str) -> None:
+    more = STORED["more_seeds"]
+    bench = study.benchmarks()["sine"]
+    fresh = study.cell(bench, name, float(more["rates"][name]), "data", seeds=(5,))
+    np.testing.assert_allclose(fresh["test"], more["test"][name][:1], rtol=1e-3)
 
 
 @pytest.mark.parametrize("name", ["relu", "tanh"])
