@@ -149,10 +149,8 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        # One worker per core; each file (a notebook: its cells in order) stays on one worker, and
-        # the files start in the order conftest.py gives them (the longest first).
-        schedule = ["-n", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
-        return run("-m", "pytest", *schedule, *rest)
+        # One worker per core; each file (a notebook: its cells in order) stays on one worker.
+        return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
     if command == "translate":
