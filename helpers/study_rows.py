@@ -6,6 +6,7 @@ a run diverged). A reader wants, per activation, the test losses at the rate cha
 choose (the lowest mean validation loss) and the paired comparison with a baseline:
 
 - ``load_study``   the committed results, as a dictionary.
+- ``chosen_rate``  the learning rate validation chose for one activation.
 - ``tuned_test_losses``  the test losses (one per seed) at the chosen learning rate.
 - ``compare_with``  those losses for several activations, and each one's paired difference from
   the baseline's.
@@ -23,7 +24,7 @@ import numpy as np
 
 from helpers.fair_compare import Paired, choose_lr, paired_difference
 
-__all__ = ["STUDY_PATH", "compare_with", "load_study", "tuned_test_losses"]
+__all__ = ["STUDY_PATH", "chosen_rate", "compare_with", "load_study", "tuned_test_losses"]
 
 #: Where chapter 13's study keeps its committed results.
 STUDY_PATH = Path(__file__).resolve().parents[1] / "notebooks/results/13_activation_study.json"
@@ -34,14 +35,20 @@ def load_study(path: Path | None = None) -> dict[str, Any]:
     return json.loads(Path(path or STUDY_PATH).read_text(encoding="utf-8"))
 
 
-def tuned_test_losses(study: Mapping[str, Any], task: str, biases: str, name: str) -> np.ndarray:
-    """Test losses of ``name`` on ``task`` (bias setting ``biases``), one per seed, at the learning
-    rate with the lowest mean validation loss; a diverged validation run counts as infinite."""
-    grid = study["results"][task][biases][name]
+def chosen_rate(grid: Mapping[str, Mapping[str, Sequence[float | None]]]) -> str:
+    """The learning rate of ``grid`` (stored rate → its runs) with the lowest mean validation
+    loss, as stored (e.g. ``"0.04"``); a diverged validation run (None) counts as infinite."""
     val = {
         float(lr): [math.inf if v is None else v for v in runs["val"]] for lr, runs in grid.items()
     }
-    return np.array(grid[f"{choose_lr(val):g}"]["test"], dtype=float)
+    return f"{choose_lr(val):g}"
+
+
+def tuned_test_losses(study: Mapping[str, Any], task: str, biases: str, name: str) -> np.ndarray:
+    """Test losses of ``name`` on ``task`` (bias setting ``biases``), one per seed, at the
+    ``chosen_rate`` of its grid."""
+    grid = study["results"][task][biases][name]
+    return np.array(grid[chosen_rate(grid)]["test"], dtype=float)
 
 
 def compare_with(

@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pytest
 
-from helpers.fair_compare import choose_lr
+from helpers.study_rows import chosen_rate
 from tools import activation_study as study
 
 STORED = json.loads(study.RESULTS.read_text(encoding="utf-8"))
@@ -36,9 +36,7 @@ def test_the_file_describes_the_study_the_script_runs() -> None:
 
 
 def _chosen_lr(task: str, biases: str, name: str) -> str:
-    cells = STORED["results"][task][biases][name]
-    losses = {float(lr): [np.inf if v is None else v for v in c["val"]] for lr, c in cells.items()}
-    return f"{choose_lr(losses):g}"
+    return chosen_rate(STORED["results"][task][biases][name])
 
 
 def test_the_extra_seeds_are_relu_and_tanh_at_their_chosen_rates() -> None:

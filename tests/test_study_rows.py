@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.study_rows import STUDY_PATH, compare_with, load_study, tuned_test_losses
+from helpers.study_rows import STUDY_PATH, chosen_rate, compare_with, load_study, tuned_test_losses
 
 # Two learning rates; at 0.1 one validation run diverged (None), so 0.01 must be chosen for "b"
 # even though its other runs are worse.
@@ -33,6 +33,11 @@ def test_tuned_test_losses_pick_the_lowest_mean_validation_loss():
 
 def test_a_diverged_validation_run_rules_its_rate_out():
     assert tuned_test_losses(TOY, "toy", "zero", "b").tolist() == [0.9, 1.0, 1.1]
+
+
+def test_chosen_rate_is_the_stored_key_of_that_rate():
+    grids = TOY["results"]["toy"]["zero"]
+    assert (chosen_rate(grids["a"]), chosen_rate(grids["b"])) == ("0.1", "0.01")
 
 
 def test_compare_with_pairs_each_name_with_the_baseline():

@@ -17,14 +17,14 @@ to reach its 20-seed verdict without training them in the notebook.
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 import time
 from pathlib import Path
 
 from helpers.activations import ACTIVATIONS
-from helpers.fair_compare import Benchmark, choose_lr, fit
+from helpers.fair_compare import Benchmark, fit
+from helpers.study_rows import chosen_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "notebooks" / "results" / "13_activation_study.json"
@@ -51,12 +51,6 @@ def size() -> int:
     """The number of training runs the study makes."""
     grid = len(CONTESTANTS) * len(SEEDS) * len(BIASES) * sum(len(g) for g in GRIDS.values())
     return grid + len(MORE_NAMES) * len(MORE_SEEDS)
-
-
-def chosen_rate(cells: dict[str, dict[str, list]]) -> str:
-    """The learning rate (as stored, e.g. "0.04") with the lowest mean validation loss."""
-    val = {float(lr): [math.inf if v is None else v for v in c["val"]] for lr, c in cells.items()}
-    return f"{choose_lr(val):g}"
 
 
 def more_seeds(results: dict, bench: Benchmark, task: str = "sine") -> dict:
