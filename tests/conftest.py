@@ -35,6 +35,15 @@ def lab(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]
 
 
 @pytest.fixture(scope="module")
+def window(browser: Any, lab: Any) -> Iterator[Any]:
+    """One browser tab with JupyterLab loaded, shared by the chapters of a test file."""
+    from lab_browser import lab_window
+
+    with lab_window(browser, lab) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
 def timings() -> Iterator[dict[str, dict[str, float]]]:
     """Per chapter, the seconds Run All took and the milliseconds a redraw took, merged into
     test-artifacts/e2e-timings.json (the two files' timings end up side by side)."""

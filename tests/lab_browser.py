@@ -3,8 +3,11 @@
 ``JupyterLab`` starts the server the way a learner's ``python3 course.py lab`` does, but on
 127.0.0.1 with a random free port, a random token and throw-away runtime, config, data, settings
 and workspace folders, serving a temporary copy of the notebooks (Run All edits and autosaves
-them). ``ChapterPage`` does what a learner does in the browser: open a chapter, clear the
-outputs, Run → Run All Cells, read what appeared, and drag a slider.
+them). ``lab_window`` loads JupyterLab in one browser tab, once per test file, and
+``ChapterPage`` does in that tab what a learner does: open a chapter with File → Open from Path…,
+clear the outputs, Run → Run All Cells, read what appeared, drag a slider, and close the chapter
+with File → Close and Shut Down Notebook…. Loading JupyterLab costs about 5 s of browser work;
+doing it once per file rather than once per chapter saves that much on each chapter.
 
 The browser is Debian's Chromium (``apt-get install chromium``) or any Chrome found on the PATH,
 driven by the Playwright Python package through ``executable_path``: Playwright never downloads
@@ -141,10 +144,9 @@ class JupyterLab:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
-    def url(self, notebook: str) -> str:
-        # A workspace of its own per chapter, so no tab from an earlier chapter is restored.
-        workspace = Path(notebook).stem
-        return f"{self.base}/lab/workspaces/{workspace}/tree/{notebook}?token={self.token}"
+    def url(self) -> str:
+        """JupyterLab in a workspace of its own, reset so that no earlier tab is restored."""
+        return f"{self.base}/lab/workspaces/e2e?reset&token={self.token}"
 
     def api(self, path: str, method: str = "GET") -> Any:
         request = urllib.request.Request(
@@ -177,8 +179,26 @@ def wait_until(condition: Any, timeout: float, what: str, interval: float = 0.25
         time.sleep(interval)
 
 
+@contextmanager
+def lab_window(browser: Any, lab: JupyterLab) -> Iterator[Any]:
+    """A browser tab with JupyterLab loaded and its file browser shown; yields the Playwright
+    page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        load_lab(page, lab)
+        yield page
+    finally:
+        context.close()
+
+
+def load_lab(page: Any, lab: JupyterLab, timeout: float = 90.0) -> None:
+    page.goto(lab.url())
+    page.locator(".jp-DirListing-item").first.wait_for(timeout=timeout * 1000)
+
+
 class ChapterPage:
-    """One chapter open in a browser tab, driven through JupyterLab's own menus and widgets."""
+    """One chapter open in JupyterLab's browser tab, driven through its own menus and widgets."""
 
     # A code cell's prompt reads "[ ]:" before it runs, "[*]:" while queued or running, "[7]:"
     # after; it is empty when the cell's source is hidden. Run All stops at an error: done too.
@@ -197,12 +217,26 @@ class ChapterPage:
         self.page, self.lab, self.notebook = page, lab, notebook
 
     def open(self, timeout: float = 90.0) -> None:
-        """Load the chapter and wait until its kernel is started, connected and idle."""
-        self.page.goto(self.lab.url(self.notebook))
+        """Open the chapter with File → Open from Path… and wait until its kernel is started,
+        connected and idle. A tab that an earlier, failed chapter left in a state of its own (a
+        notebook still open, a dialog) is reloaded first, so each chapter starts from a clean
+        JupyterLab."""
+        if self.page.locator(".jp-NotebookPanel, .jp-Dialog").count():
+            load_lab(self.page, self.lab)
+        self.menu("File", "Open from Path…")
+        path = self.page.locator(".jp-Dialog input")
+        path.fill(self.notebook)
+        path.press("Enter")
         self.page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=timeout * 1000)
         wait_until(
             lambda: self.lab.kernel_state(self.notebook) == "idle", timeout, "the kernel to start"
         )
+
+    def close(self) -> None:
+        """File → Close and Shut Down Notebook…, confirmed: the tab closes and the kernel stops."""
+        self.menu("File", "Close and Shut Down Notebook…")
+        self.page.locator(".jp-Dialog button.jp-mod-accept").click()
+        self.page.locator(".jp-NotebookPanel").wait_for(state="detached")
 
     def menu(self, *labels: str) -> None:
         """Click through the menu bar, e.g. ``menu("Run", "Run All Cells")``."""
@@ -312,17 +346,17 @@ def expected_prompts(notebook: str) -> list[str]:
 
 
 def run_chapter(
-    notebook: str, browser: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
+    notebook: str, window: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
 ) -> list[str]:
-    """Open ``notebook`` (a path under notebooks/), Run All, check that every cell ran without
-    an error and that its explorer redraws when a control moves; return what the cells printed.
-    Screenshots and timings are recorded under the notebook's name (``zh-00_start_here``)."""
+    """Open ``notebook`` (a path under notebooks/) in the JupyterLab tab ``window``, Run All,
+    check that every cell ran without an error and that its explorer redraws when a control
+    moves, close it; return what the cells printed. Screenshots and timings are recorded under
+    the notebook's name (``zh-00_start_here``)."""
     stem = notebook.removesuffix(".ipynb").replace("/", "-")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob(f"{stem}*.png"):
         old.unlink()
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    chapter = ChapterPage(context.new_page(), lab, notebook)
+    chapter = ChapterPage(window, lab, notebook)
     try:
         chapter.open()
         started = time.perf_counter()
@@ -350,10 +384,10 @@ def run_chapter(
         chapter.page.screenshot(path=SCREENSHOTS / f"{stem}-changed.png")
         assert not chapter.error_outputs(), f"error output after moving the {change}"
         timings[stem] = {"run_all_s": round(run_seconds, 1), "redraw_ms": round(redraw_ms)}
+        chapter.close()
         return printed
     except BaseException:
         chapter.page.screenshot(path=SCREENSHOTS / f"{stem}-failed.png")
         raise
     finally:
-        context.close()
         lab.shut_down_kernels()

@@ -18,15 +18,15 @@ pytest.importorskip(
 
 @pytest.mark.parametrize("notebook", [c for c in CHAPTERS if c >= "08"])
 def test_chapter_runs_in_jupyterlab_and_its_slider_redraws(
-    notebook: str, browser: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
+    notebook: str, window: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
 ) -> None:
-    run_chapter(notebook, browser, lab, timings)
+    run_chapter(notebook, window, lab, timings)
 
 
 def test_a_chinese_chapter_runs_and_its_checks_answer_in_chinese(
-    browser: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
+    window: Any, lab: JupyterLab, timings: dict[str, dict[str, float]]
 ) -> None:
-    outputs = run_chapter("zh/00_start_here.ipynb", browser, lab, timings)
+    outputs = run_chapter("zh/00_start_here.ipynb", window, lab, timings)
     # A check's line is "✓ name: ..."; a measured claim's "✓ ..." is code output and stays English.
     passed = [
         line for text in outputs for line in text.splitlines() if re.match(r"✓ [a-z_]+: ", line)
