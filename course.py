@@ -7,7 +7,8 @@
     python3 course.py test       unit tests + every notebook under strict nbval + ruff
     python3 course.py execute    re-run notebooks in place in a fresh kernel (contributors)
     python3 course.py bench      print the activation benchmark table
-    python3 course.py study      re-run chapter 13's activation study and rewrite its results file
+    python3 course.py study      re-run the studies of chapters 10 and 13 (`study 10`: one of them)
+                                 and rewrite their results files in notebooks/results/
     python3 course.py student    build the student edition (solutions removed) into dist/student/
     python3 course.py grade DIR  grade a folder of submitted notebooks (see README, For instructors)
     python3 course.py html       build the static edition, a book readable without Python (offline
@@ -156,7 +157,10 @@ def main(argv: list[str]) -> int:
     if command == "translate":
         return run("-m", "tools.translation", *rest)
     if command == "study":
-        return run("-m", "tools.activation_study", *rest)
+        studies = {"10": "tools.elu_study", "13": "tools.activation_study"}
+        chosen = [studies[a] for a in rest if a in studies] or list(studies.values())
+        options = [a for a in rest if a not in studies]
+        return next((code for module in chosen if (code := run("-m", module, *options))), 0)
     if command == "student":
         return run_tool("tools.student_edition", *rest)
     if command == "grade":

@@ -22,7 +22,7 @@ One idea per module (import the one you need, e.g. ``from helpers.activations im
 
 from __future__ import annotations
 
-__version__ = "0.4.1"
+__version__ = "0.4.2"
 
 __all__ = ["__version__", "require_version"]
 

@@ -1,11 +1,13 @@
 """Rows of chapter 13's committed activation study, read for a few activations (chapter 14, §9).
 
-The study file (``notebooks/results/13_activation_study.json``) stores, for every task, bias
+The committed study files live in ``notebooks/results/`` (``RESULTS_DIR``): chapter 13's
+(``13_activation_study.json``, the default) and chapter 10's learning-rate grid
+(``10_elu_rates.json``). Chapter 13's file stores, for every task, bias
 setting, activation and learning rate, the validation and test losses of each seed (``None`` where
 a run diverged). A reader wants, per activation, the test losses at the rate chapter 13 would
 choose (the lowest mean validation loss) and the paired comparison with a baseline:
 
-- ``load_study``   the committed results, as a dictionary.
+- ``load_study``   a committed results file, as a dictionary.
 - ``chosen_rate``  the learning rate validation chose for one activation.
 - ``tuned_test_losses``  the test losses (one per seed) at the chosen learning rate.
 - ``compare_with``  those losses for several activations, and each one's paired difference from
@@ -24,15 +26,31 @@ import numpy as np
 
 from helpers.fair_compare import Paired, choose_lr, paired_difference
 
-__all__ = ["STUDY_PATH", "chosen_rate", "compare_with", "load_study", "tuned_test_losses"]
+__all__ = [
+    "RESULTS_DIR",
+    "STUDY_PATH",
+    "chosen_rate",
+    "compare_with",
+    "load_study",
+    "tuned_test_losses",
+]
 
+#: The folder of the committed study files.
+RESULTS_DIR = Path(__file__).resolve().parents[1] / "notebooks" / "results"
 #: Where chapter 13's study keeps its committed results.
-STUDY_PATH = Path(__file__).resolve().parents[1] / "notebooks/results/13_activation_study.json"
+STUDY_PATH = RESULTS_DIR / "13_activation_study.json"
 
 
-def load_study(path: Path | None = None) -> dict[str, Any]:
-    """The study's results file (``STUDY_PATH`` unless ``path`` is given), parsed."""
-    return json.loads(Path(path or STUDY_PATH).read_text(encoding="utf-8"))
+def load_study(path: Path | str | None = None) -> dict[str, Any]:
+    """A study's results file, parsed: ``STUDY_PATH`` (chapter 13's) unless ``path`` is given;
+    a bare file name is looked up in ``RESULTS_DIR``, e.g. ``load_study("10_elu_rates.json")``."""
+    path = STUDY_PATH if path is None else Path(path)
+    if path.parent == Path("."):
+        path = RESULTS_DIR / path
+    if not path.is_file():
+        known = ", ".join(sorted(p.name for p in RESULTS_DIR.glob("*.json")))
+        raise FileNotFoundError(f"no study file {path}; the committed ones are: {known}")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def chosen_rate(grid: Mapping[str, Mapping[str, Sequence[float | None]]]) -> str:

@@ -54,3 +54,15 @@ def test_the_committed_study_reads_as_chapter_14_prints_it():
     assert np.mean(losses["relu"]) == pytest.approx(0.173, abs=5e-4)
     assert np.mean(losses["selu"]) == pytest.approx(0.640, abs=5e-4)
     assert versus["selu"].verdict == "b lower"
+
+
+def test_a_bare_file_name_is_looked_up_among_the_committed_studies(tmp_path):
+    assert load_study() == load_study(STUDY_PATH) == load_study(STUDY_PATH.name)
+    assert load_study("10_elu_rates.json")["about"].startswith("tools/elu_study.py")
+    (tmp_path / "mine.json").write_text('{"about": "mine"}', encoding="utf-8")
+    assert load_study(tmp_path / "mine.json") == {"about": "mine"}
+
+
+def test_an_unknown_study_names_the_committed_ones():
+    with pytest.raises(FileNotFoundError, match=r"10_elu_rates\.json, 13_activation_study\.json"):
+        load_study("11_softmax_study.json")

@@ -115,22 +115,29 @@ def dumps(study: dict) -> str:
     )
 
 
+def finish(
+    study: dict, results: Path, check: bool, compared: tuple[str, ...] = ("results",)
+) -> int:
+    """Report a study's cost, then rewrite its ``results`` file; with ``check``, only say whether
+    the file's ``compared`` parts match the fresh run (exit status 1 when they differ)."""
+    print(f"done in {study['seconds']} s ({study['cpu_seconds']} s of CPU)")
+    if check:
+        old = json.loads(results.read_text(encoding="utf-8"))
+        same = all(old.get(key) == study[key] for key in compared)
+        print("the stored results match" if same else "the stored results DIFFER")
+        return 0 if same else 1
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(dumps(study), encoding="utf-8")
+    print(f"wrote {results.relative_to(ROOT)}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     print(f"activation study: {size()} training runs "
           f"({len(CONTESTANTS)} contestants × 2 tasks × 7 learning rates × {len(SEEDS)} seeds × "
           f"{len(BIASES)} bias rules, and {len(MORE_SEEDS)} more seeds of ReLU and tanh on the "
           f"sine), {EPOCHS} epochs each")  # fmt: skip
-    study = run_study()
-    print(f"done in {study['seconds']} s ({study['cpu_seconds']} s of CPU)")
-    if "--check" in argv:
-        old = json.loads(RESULTS.read_text())
-        same = (old["results"], old.get("more_seeds")) == (study["results"], study["more_seeds"])
-        print("the stored results match" if same else "the stored results DIFFER")
-        return 0 if same else 1
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(dumps(study), encoding="utf-8")
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
-    return 0
+    return finish(run_study(), RESULTS, "--check" in argv, ("results", "more_seeds"))
 
 
 if __name__ == "__main__":
