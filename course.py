@@ -150,8 +150,12 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        # One worker per core; each file (a notebook: its cells in order) stays on one worker.
-        return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
+        # Each file (a notebook: its cells in order) stays on one worker. One worker more than
+        # cores: the two browser-test files, which conftest.py puts first, spend about half their
+        # time waiting for JupyterLab and Chromium, and the extra worker fills that time.
+        workers = str((os.cpu_count() or 1) + 1)
+        order = ("--dist", "loadfile", "--no-loadscope-reorder")
+        return run("-m", "pytest", "-n", workers, *order, *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)
     if command == "translate":
