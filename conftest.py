@@ -3,7 +3,8 @@ a non-interactive matplotlib backend, and explorers that verify themselves under
 kernels nbval starts inherit ``HELPERS_VERIFY_EXPLORERS``).
 
 ``python3 course.py test`` spreads the suite over the cores with pytest-xdist ``--dist loadfile``
-(one worker more than there are cores, the browser tests first: see below and course.py):
+(when the browser tests run, one worker more than there are cores and those tests first: see
+below and course.py):
 each file runs whole on one worker, so a notebook's cells run in order in one kernel and a test
 file's module-scoped fixtures (a JupyterLab server, a graded batch of submissions) are built once.
 With a worker on every core, a BLAS that splits each matrix product over every core only makes

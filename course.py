@@ -101,6 +101,18 @@ def ensure_environment(extras: tuple[str, ...] = ()) -> None:
     STAMP.write_text("\n".join([_fingerprint(), *sorted(wanted)]))
 
 
+def browser_tests_run(pytest_args: list[str]) -> bool:
+    """Whether the real-browser tests will run: Playwright is installed in .venv/, a Chromium is
+    found as tests/lab_browser.py finds it, and ``-m "not e2e"`` does not leave them out."""
+    if any("not e2e" in arg for arg in pytest_args):
+        return False
+    sys.path.insert(0, str(ROOT / "tests"))
+    from lab_browser import find_browser  # the standard library only, so no .venv/ needed
+
+    has_playwright = subprocess.run([str(PYTHON), "-c", "import playwright"], capture_output=True)
+    return has_playwright.returncode == 0 and find_browser() is not None
+
+
 def run(*args: str) -> int:
     env = dict(os.environ, PYTHONNOUSERSITE="1")
     return subprocess.run([str(PYTHON), *args], cwd=ROOT, env=env).returncode
@@ -150,9 +162,12 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        # Each file (a notebook: its cells in order) stays on one worker. One worker more than
-        # cores: the two browser-test files, which conftest.py puts first, spend about half their
-        # time waiting for JupyterLab and Chromium, and the extra worker fills that time.
+        # Each file (a notebook: its cells in order) stays on one worker, one worker per core.
+        if not browser_tests_run(rest):
+            return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
+        # The two browser-test files spend about half their time waiting for JupyterLab and
+        # Chromium: they start first (conftest.py; xdist's own order would start them last) and
+        # one worker more than cores fills their waiting.
         workers = str((os.cpu_count() or 1) + 1)
         order = ("--dist", "loadfile", "--no-loadscope-reorder")
         return run("-m", "pytest", "-n", workers, *order, *rest)

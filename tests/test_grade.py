@@ -225,7 +225,9 @@ def _items() -> list:
 
 
 def _looping_notebook(tmp_path: Path) -> Path:
-    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("while True:\n    pass")])
+    # Sleeps rather than spins: as endless, without taking a core from the other tests.
+    loop = "while True:\n    time.sleep(0.05)"
+    nb = new_notebook(cells=[new_code_cell("import time"), new_code_cell(loop)])
     nbformat.write(nb, tmp_path / "run.ipynb")
     return tmp_path / "run.ipynb"
 
