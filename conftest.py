@@ -24,11 +24,19 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The real-browser tests first (a stable sort: every file keeps its own order). They are two
-    files of several minutes each, and half of that is waiting; started last, as xdist's own
-    order (by number of tests) would start them, they leave the other workers idle at the end.
-    ``course.py test`` passes ``--no-loadscope-reorder`` so that xdist keeps this order."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
+    """The real-browser tests first, tests marked ``last`` at the end (a stable sort: every file
+    keeps its own order). The browser tests are two files of several minutes each, and half of
+    that is waiting; started last, as xdist's own order (by number of tests) would start them,
+    they leave the other workers idle at the end. ``course.py test`` passes
+    ``--no-loadscope-reorder`` when they run, so that xdist keeps this order."""
+    items.sort(key=_rank)
+
+
+def _rank(item: pytest.Item) -> int:
+    """0 for the browser tests, 2 for tests marked ``last``, 1 for everything else."""
+    if item.get_closest_marker("e2e"):
+        return 0
+    return 2 if item.get_closest_marker("last") else 1
 
 
 # The Chinese chapters (notebooks/zh/) have the English chapters' code cells and outputs byte for
