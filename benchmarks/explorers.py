@@ -37,6 +37,10 @@ from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.kernel_client import PolledKernelManager  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
 GOAL_MS = 150.0
 MARKER = "@@explorers@@"
@@ -123,6 +127,7 @@ def time_explorers(path: Path, repeats: int = 5, timeout: int = 300) -> list[dic
         nb,
         timeout=timeout,
         kernel_name="python3",
+        kernel_manager_class=PolledKernelManager,
         resources={"metadata": {"path": str(path.parent)}},
     )
     found: list[dict] = []

@@ -260,11 +260,14 @@ def test_restoring_the_stubs_gives_back_the_instructor_code() -> None:
 def test_learner_stops_only_at_stubs_and_solutions_pass(chapter: Path) -> None:
     from nbclient import NotebookClient
 
+    from tools.kernel_client import PolledKernelManager
+
     nb, expect = _interleaved(chapter)
     client = NotebookClient(
         nb,
         timeout=120,
         kernel_name="python3",
+        kernel_manager_class=PolledKernelManager,
         allow_errors=True,
         resources={"metadata": {"path": str(chapter.parent)}},
     )

@@ -17,6 +17,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from tools.kernel_client import PolledKernelManager
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -32,6 +34,7 @@ def execute(path: Path, timeout: int = 300) -> float:
         nb,
         timeout=timeout,
         kernel_name="python3",
+        kernel_manager_class=PolledKernelManager,
         resources={"metadata": {"path": str(path.parent)}},
         # Widget state is dropped after the run (see below); turning storage off instead
         # trips nbclient's Output-widget hook, which writes into that state.

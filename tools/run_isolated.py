@@ -18,8 +18,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
-
 from tools.sandbox import bwrap_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _execute(run_path: Path, workdir: Path, timeout: float) -> dict:
     """In the child: run the notebook in ``workdir``; report every executed cell's status."""
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from tools.kernel_client import PolledKernelManager
 
     class Client(NotebookClient):
         def output(self, *args: object, **kwargs: object) -> None:
@@ -46,6 +47,7 @@ def _execute(run_path: Path, workdir: Path, timeout: float) -> dict:
     client = Client(
         nbformat.read(run_path, as_version=4),
         kernel_name="python3",
+        kernel_manager_class=PolledKernelManager,
         allow_errors=True,
         shutdown_kernel="immediate",
         startup_timeout=60,
