@@ -255,6 +255,33 @@ def test_a_looping_kernel_is_killed_not_orphaned(
     assert result["kernel_pid"] and _gone(result["kernel_pid"])
 
 
+def test_the_grading_child_skips_the_slow_import(tmp_path: Path) -> None:
+    # rfc3987_syntax costs 1.8 s of CPU to import, in every child, for formats no notebook uses.
+    import subprocess
+    import sys
+
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), tmp_path / "run.ipynb")
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tools.run_isolated",
+            str(tmp_path / "run.ipynb"),
+            str(tmp_path),
+            "60",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPROFILEIMPORTTIME="1", MPLBACKEND="Agg"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert '"status": "finished"' in child.stdout, child.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in child.stderr.splitlines()}
+    assert "jsonschema._format" in imported  # what would import it
+    assert "rfc3987_syntax.syntax_helpers" not in imported  # the module that builds the grammars
+
+
 def test_course_py_offers_the_commands() -> None:
     import subprocess
     import sys
