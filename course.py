@@ -162,14 +162,14 @@ def main(argv: list[str]) -> int:
         if code := run("-m", "ruff", "format", "--check", "."):
             print("Formatting differs; `.venv/bin/ruff format .` fixes it.")
             return code
-        # Each file (a notebook: its cells in order) stays on one worker, one worker per core.
-        if not browser_tests_run(rest):
-            return run("-m", "pytest", "-n", "auto", "--dist", "loadfile", *rest)
-        # The two browser-test files spend about half their time waiting for JupyterLab and
-        # Chromium: they start first (conftest.py; xdist's own order would start them last) and
-        # one worker more than cores fills their waiting.
-        workers = str((os.cpu_count() or 1) + 1)
+        # Each file (a notebook: its cells in order) stays on one worker, one worker per core, and
+        # the longest files start first (conftest.py; xdist's own order would start them last).
         order = ("--dist", "loadfile", "--no-loadscope-reorder")
+        if not browser_tests_run(rest):
+            return run("-m", "pytest", "-n", "auto", *order, *rest)
+        # The two browser-test files spend about half their time waiting for JupyterLab and
+        # Chromium: one worker more than cores fills their waiting.
+        workers = str((os.cpu_count() or 1) + 1)
         return run("-m", "pytest", "-n", workers, *order, *rest)
     if command == "execute":
         return run("-m", "tools.execute_notebooks", *rest)

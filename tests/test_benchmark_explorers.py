@@ -10,10 +10,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from benchmarks.explorers import summarise, time_explorers
 
-# With every core busy, this kernel's redraws slowed down about thirtyfold (306 s for the file
-# instead of 8 s, when it ran first on a third worker): it runs last, when the others are done.
-pytestmark = pytest.mark.last
-
 SETUP = """\
 import matplotlib.pyplot as plt
 from IPython.display import display

@@ -25,6 +25,9 @@ from tools.grade import check_items, load_code_cells, main, resolve_chapter
 from tools.run_isolated import run_isolated
 from tools.student_edition import exercise_cells, solved_notebook, student_notebook
 
+# About 50 s, much of it waiting on kernels and timeouts: starts early (see conftest.py).
+pytestmark = pytest.mark.first
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
 CHAPTER = ROOT / "notebooks" / "04_chain_rule.ipynb"

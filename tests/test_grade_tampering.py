@@ -23,6 +23,9 @@ from tools import grade
 from tools.sandbox import bwrap_works
 from tools.student_edition import solved_notebook, student_notebook
 
+# A grading batch of whole chapters, about 30 s: starts early (see conftest.py).
+pytestmark = pytest.mark.first
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "notebooks" / "00_start_here.ipynb"
 MARKER = "course-grading-orphan-4e1f"

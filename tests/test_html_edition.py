@@ -45,6 +45,9 @@ from tools.build_book import (
     warnings,
 )
 
+# Builds the book in English and in Chinese, about 35 s: starts early (see conftest.py).
+pytestmark = pytest.mark.first
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts"

@@ -35,6 +35,9 @@ from tools.student_edition import (
     student_notebook,
 )
 
+# Runs several chapters' student editions, about 30 s: starts early (see conftest.py).
+pytestmark = pytest.mark.first
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Two stubs in one cell (04), one check taking two stubs (09), exercises calling earlier ones (11).
