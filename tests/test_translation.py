@@ -81,6 +81,24 @@ def test_an_edited_paragraph_becomes_fuzzy_and_is_listed() -> None:
     assert str(first.id) + " Now edited." not in translation.translations(catalog)
 
 
+def test_a_long_previous_msgid_does_not_come_back_as_comments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Babel writes a multi-line previous msgid in a form it reads back as translator comments;
+    each write then kept them. Reading drops them, so a file survives any number of writes."""
+    committed = translation.folder()
+    monkeypatch.setattr(translation, "folder", lambda language=translation.LANGUAGE: tmp_path)
+    catalog = translation._new_catalog("x")
+    previous = "A first line of English that is long enough to be wrapped by the writer,\n" * 3
+    catalog.add("The edited paragraph", "已译", flags=["fuzzy"], previous_id=previous)
+    (tmp_path / "x.po").write_bytes(translation.render(catalog))
+    assert b"#| msgid" in (tmp_path / "x.po").read_bytes()  # the form babel cannot read back
+    entry = translation.read("x")["The edited paragraph"]
+    assert entry.user_comments == [] and entry.string == "已译"
+    stale = [p.name for p in committed.glob("*.po") if b"\n# | " in p.read_bytes()]
+    assert not stale, "previous-msgid comments left over: read and render these files again"
+
+
 _FIELD = re.compile(r"\{\w*\}")
 _CODE = re.compile(r"`[^`\n]+`")
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+\$", re.DOTALL)  # inline maths may wrap a line

@@ -230,7 +230,12 @@ def read(name: str, language: str = LANGUAGE) -> Catalog:
     if not path.exists():
         return _new_catalog(name)
     with path.open("rb") as file:
-        return read_po(file, locale=LANGUAGES[language], domain=name)
+        catalog = read_po(file, locale=LANGUAGES[language], domain=name)
+    # Babel writes a multi-line previous msgid ("#| msgid ...", see `render`) in a form it reads
+    # back as translator comments; without this, each later write kept them as clutter.
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments if not c.startswith("| ")]
+    return catalog
 
 
 def render(catalog: Catalog) -> bytes:
