@@ -258,6 +258,17 @@ def test_a_looping_kernel_is_killed_not_orphaned(
     assert result["kernel_pid"] and _gone(result["kernel_pid"])
 
 
+def test_kernels_get_one_blas_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # --jobs runs kernels side by side; each splitting its products over every core only waits.
+    variables = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    for name in variables:
+        monkeypatch.delenv(name, raising=False)  # the suite's conftest sets them for itself
+    source = f"import os\nassert [os.environ.get(v) for v in {variables!r}] == ['1'] * 3"
+    nbformat.write(new_notebook(cells=[new_code_cell(source)]), tmp_path / "run.ipynb")
+    result = run_isolated(tmp_path / "run.ipynb", tmp_path, 60, 120)
+    assert result["replies"]["0"]["status"] == "ok", result
+
+
 def test_the_grading_child_skips_the_slow_import(tmp_path: Path) -> None:
     # rfc3987_syntax costs 1.8 s of CPU to import, in every child, for formats no notebook uses.
     import subprocess
