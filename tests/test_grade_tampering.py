@@ -173,3 +173,19 @@ def test_no_process_outlives_grading(graded: tuple) -> None:
     for pid in left:  # do not leave it running after a failure either
         os.kill(pid, 9)
     assert not left
+
+
+def test_the_reason_speaks_the_course_language() -> None:
+    from helpers.i18n import speaking
+    from tools.tampering import find_tampering
+
+    cells = [(3, "import importlib"), (4, "x = 'meta_path'")]
+    english = "cell 3 (`import importlib`) reaches into the import system (importlib)"
+    assert find_tampering(cells, frozenset()) == english
+    with speaking("zh"):
+        assert find_tampering(cells, frozenset()) == (
+            "第 3 个单元格（`import importlib`）触及了导入系统（importlib）"
+        )
+        assert find_tampering(cells[1:], frozenset()) == (
+            "第 4 个单元格（`x = 'meta_path'`）触及了一个写出 meta_path 的字符串"
+        )

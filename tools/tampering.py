@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 import re
 
+from helpers.i18n import tr
+
 # Names of the machinery that are never an ordinary word: found in string constants too, so that
 # vars(shell)["run_cell"] or attrgetter("meta_path") is seen as well.
 DISTINCTIVE = (
@@ -115,7 +117,7 @@ def _findings(tree: ast.Module) -> list[tuple[int, str]]:
             found.append((line, ATTRIBUTES["__builtins__"]))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             words = [word for word in DISTINCTIVE if word in node.value]
-            found.extend((line, f"a string naming {word}") for word in words[:1])
+            found.extend((line, tr("a string naming {word}", word=word)) for word in words[:1])
         elif isinstance(node, ast.Attribute) and node.attr in ATTRIBUTES:
             found.append((line, ATTRIBUTES[node.attr]))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -139,7 +141,7 @@ def _findings(tree: ast.Module) -> list[tuple[int, str]]:
             if node.func.id == "getattr" and not (
                 len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
             ):
-                found.append((line, "getattr() with a computed name"))
+                found.append((line, tr("getattr() with a computed name")))
     return sorted(found)
 
 
@@ -152,7 +154,7 @@ def find_tampering(cells: list[tuple[int, str]], chapter_lines: frozenset[str]) 
         tree = _parse(source)
         if tree is None:
             hits = [
-                (i, "code the grader cannot parse, with " + MODULES[word])
+                (i, tr("code the grader cannot parse, with {what}", what=tr(MODULES[word])))
                 for i, text in enumerate(lines, start=1)
                 for word in MODULES
                 if re.search(rf"\b{word}\b", text)
@@ -163,7 +165,12 @@ def find_tampering(cells: list[tuple[int, str]], chapter_lines: frozenset[str]) 
             text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
             if text and text in chapter_lines:
                 continue
-            return f"cell {number} (`{text[:60]}`) reaches into {what}"
+            return tr(
+                "cell {number} (`{text}`) reaches into {what}",
+                number=number,
+                text=text[:60],
+                what=tr(what),  # the tables' phrases are English; the others were translated
+            )
     return None
 
 
